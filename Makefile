@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install install-test translations lint browser extract-messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Compiled catalogs are build output (.mo files are not committed).
+translations: $(BIN)/python
+	$(BIN)/pybabel compile --use-fuzzy=false -d translations -D messages --statistics 2>&1 | tail -n 20
+
+# Refresh the template and every catalog after changing user-visible text;
+# then translate the new entries (TRANSLATING.md) before `make test` passes.
+extract-messages: $(BIN)/python
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext -o translations/messages.pot --no-location --sort-output --project="Harrow Partnership Portal" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --ignore-obsolete --no-fuzzy-matching
+
+run: install translations
+	$(BIN)/portal init-db
+	$(BIN)/portal seed-demo
+	$(BIN)/portal run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium drives the browser tests; install it where we can (as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium"; \
+	  else echo "chromium is not installed: browser tests will be skipped (failed under CI=true)"; fi; }
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test translations browser lint
+	$(BIN)/pytest -q -p no:cacheprovider
+	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
+	  echo "== again on $$PORTAL_TEST_DATABASE_URL =="; \
+	  PORTAL_TEST_DB=postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+	fi

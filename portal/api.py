@@ -1,0 +1,54 @@
+"""The core's public API for plugins.
+
+Plugins import from here (and from ``portal.hookspecs``), never from the
+core's internal modules, so the core can change its insides freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.access import access, allows
+from portal.bodies.models import Body, BodyKind, Membership, MembershipRole, Sector
+from portal.bodies.service import current_members, is_member
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.i18n import current_language
+from portal.identity.models import Organisation, Role, User
+from portal.mail import queue_email
+from portal.pagination import paginate
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the navigation or on the admin index."""
+
+    label: str
+    url: str
+    order: int = 100
+    access: str = "anonymous"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    title: str
+    url: str
+    summary: str = ""
+    kind: str = ""  # e.g. "Topic", "Report": shown beside the title
+    lang: str | None = None  # the language the result is written in, if not the page's
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    title: str
+    body: str
+    url: str | None = None
+    link_text: str | None = None
+
+
+__all__ = [
+    "Body", "BodyKind", "DashboardCard", "Membership", "MembershipRole", "NavItem",
+    "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
+    "current_language", "current_members", "db", "hookimpl", "is_member", "paginate",
+    "queue_email",
+]

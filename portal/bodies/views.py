@@ -1,0 +1,31 @@
+"""The partnership's bodies in public: who sits on what, for which sector."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy.orm import selectinload
+
+from portal.access import access
+from portal.bodies.models import Body
+from portal.bodies.service import current_members
+from portal.extensions import db
+
+bp = Blueprint("bodies", __name__)
+
+
+@bp.get("/")
+@access("anonymous")
+def index():
+    bodies = db.session.scalars(
+        db.select(Body).options(selectinload(Body.children)).order_by(Body.id)).all()
+    roots = [b for b in bodies if b.parent_id is None]
+    return render_template("bodies/index.html", roots=roots)
+
+
+@bp.get("/<slug>")
+@access("anonymous")
+def detail(slug: str):
+    body = db.session.scalar(db.select(Body).where(Body.slug == slug))
+    if body is None:
+        abort(404)
+    return render_template("bodies/detail.html", body=body, members=current_members(body))

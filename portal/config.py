@@ -1,0 +1,67 @@
+"""Configuration read from ``PORTAL_*`` environment variables.
+
+Every setting has a default that works for a developer's machine; a deployment
+overrides them in the environment (``PORTAL_DATABASE_URL``, ``PORTAL_SECRET_KEY``,
+``PORTAL_PLUGINS``, ``PORTAL_MAIL_*``…). Values are parsed to the type of the
+default, so ``PORTAL_MAIL_PORT=2525`` becomes an int.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # None means "SQLite in the instance folder", resolved in create_app.
+    "DATABASE_URL": None,
+    "SECRET_KEY": None,
+    # Comma-separated names of the plugins enabled on first start; "all" (or
+    # unset) enables every installed plugin. Administrators change the set
+    # later from /<lang>/admin/plugins or `portal plugins enable|disable`.
+    "PLUGINS": "all",
+    # Extra plugin modules (dotted import paths) registered besides the
+    # entry-point group: for development and the test suite.
+    "EXTRA_PLUGINS": "",
+    "DEFAULT_LOCALE": "en",
+    "BASE_URL": "http://127.0.0.1:5000",
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_TIMEOUT": 10,
+    "MAIL_SENDER": "Harrow Strategic Partnership <noreply@harrowpartnership.org.uk>",
+    "MAIL_MAX_ATTEMPTS": 8,
+    # Login throttling: this many failures for one email (or five times as
+    # many from one address) within the window blocks further attempts.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_WINDOW_MINUTES": 15,
+    "PASSWORD_RESET_HOURS": 2,
+    "EMAIL_VERIFY_DAYS": 3,
+    "SESSION_COOKIE_SECURE": False,
+}
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
+    """Return the portal's settings: defaults overlaid by ``PORTAL_*`` variables."""
+    environ = os.environ if environ is None else environ
+    settings: dict[str, Any] = {}
+    for key, default in DEFAULTS.items():
+        raw = environ.get(f"PORTAL_{key}")
+        settings[key] = default if raw is None else _coerce(raw, default)
+    return settings
+
+
+def ephemeral_secret() -> str:
+    """A random key for development when no PORTAL_SECRET_KEY is given."""
+    return secrets.token_hex(32)

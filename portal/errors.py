@@ -1,0 +1,51 @@
+"""Error pages in the visitor's language, inside the accessible layout."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template
+from flask_babel import gettext as _
+from flask_babel import refresh
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from portal.i18n import best_language
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _render(400, _("Your form could not be sent"),
+                       _("The form had expired or was sent from another page. "
+                         "Go back, reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        titles = {
+            400: (_("Bad request"), _("The request could not be understood.")),
+            403: (_("You cannot open this page"),
+                  _("Your account does not have permission to open this page.")),
+            404: (_("Page not found"),
+                  _("If you typed the web address, check it is correct. "
+                    "If you pasted it, check you copied the whole address.")),
+            405: (_("Bad request"), _("The request could not be understood.")),
+            413: (_("File too large"), _("The file you sent is larger than we accept.")),
+            429: (_("Too many attempts"),
+                  _("You have tried too many times. Wait a few minutes and try again.")),
+        }
+        title, text = titles.get(error.code or 500, (_("Sorry, something went wrong"),
+                                                     _("Please try again later.")))
+        return _render(error.code or 500, title, text)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return _render(500, _("Sorry, something went wrong"), _("Please try again later."))
+
+
+def _render(code: int, title: str, text: str):
+    if not g.get("lang"):
+        try:
+            g.lang = best_language()
+        except Exception:  # e.g. the database is down: fall back to the default
+            g.lang = None
+        refresh()
+    return render_template("error.html", title=title, text=text, code=code), code
