@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import sys
 
@@ -22,7 +23,7 @@ def main() -> None:
     """Run and look after the Harrow Partnership Portal."""
 
 
-@main.command("run")
+@click.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug/--no-debug", default=False)
@@ -32,7 +33,7 @@ def run_command(host: str, port: int, debug: bool) -> None:
     current_app.run(host=host, port=port, debug=debug, use_reloader=False)
 
 
-@main.command("init-db")
+@click.command("init-db")
 @with_appcontext
 def init_db() -> None:
     """Create the database or bring it up to date (core and every plugin)."""
@@ -42,7 +43,7 @@ def init_db() -> None:
     click.echo("Database is up to date.")
 
 
-@main.command("create-admin")
+@click.command("create-admin")
 @click.option("--email", prompt=True)
 @click.option("--name", default="Administrator", show_default=True)
 @click.password_option()
@@ -66,7 +67,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Administrator {user.email} is ready.")
 
 
-@main.command("seed-demo")
+@click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
     """Load the demo content: sectors' organisations, bodies, demo accounts."""
@@ -76,7 +77,7 @@ def seed_demo() -> None:
     click.echo("Demo content loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-@main.group("plugins")
+@click.group("plugins")
 def plugins_group() -> None:
     """List, enable or disable plugins for this deployment."""
 
@@ -122,7 +123,7 @@ def plugins_disable(name: str) -> None:
     _toggle(name, False)
 
 
-@main.command("send-mail")
+@click.command("send-mail")
 @click.option("--loop", is_flag=True, help="Keep running, delivering new mail as it arrives.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 @with_appcontext
@@ -140,8 +141,14 @@ def send_mail(loop: bool, interval: float) -> None:
 
 
 def _guarded(command: click.Command, plugin: str) -> click.Command:
-    """Make a plugin's command refuse to run while the plugin is disabled."""
+    """Make a plugin's command refuse to run while the plugin is disabled.
+
+    Guards a copy: the plugin's command object is shared by every app built
+    in the process (the tests build hundreds), and wrapping it in place would
+    nest one guard per app until the recursion limit is hit.
+    """
     callback = command.callback
+    command = copy.copy(command)
 
     @functools.wraps(callback)
     def run(*args, **kwargs):
@@ -155,10 +162,15 @@ def _guarded(command: click.Command, plugin: str) -> click.Command:
     return command
 
 
+CORE_COMMANDS = [run_command, init_db, create_admin, seed_demo, plugins_group, send_mail]
+
+
 def init_app(app: Flask) -> None:
-    """Add plugins' commands to the app's command line (``portal <command>``)."""
+    """Put the core's and plugins' commands on the app (``portal <command>``)."""
     from portal.plugins import host
 
+    for command in CORE_COMMANDS:
+        app.cli.add_command(command)
     for plugin, commands in host(app).call_installed("portal_cli_commands"):
         for command in commands:
             app.cli.add_command(_guarded(command, plugin))

@@ -98,9 +98,9 @@ def _as_email(row: OutboxMessage) -> EmailMessage:
     msg["From"] = current_app.config["MAIL_SENDER"]
     msg["To"] = row.recipient
     msg["Subject"] = row.subject
-    msg["Content-Language"] = row.language
     msg["Message-ID"] = row.message_id or make_msgid(domain="harrowpartnership.org.uk")
     msg.set_content(row.body)
+    msg["Content-Language"] = row.language  # after set_content, which clears Content-*
     return msg
 
 

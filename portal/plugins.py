@@ -79,10 +79,21 @@ class PluginHost:
             if dotted:
                 name = dotted.rsplit(".", 1)[-1]
                 self._load(name, lambda d=dotted: importlib.import_module(d), dotted, "")
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            self._fail(exc.plugin_name if hasattr(exc, "plugin_name") else "?", exc)
+        self._reject_unknown_hooks()
+
+    def _reject_unknown_hooks(self) -> None:
+        """Mark unavailable every plugin implementing a hook the spec lacks (a typo)."""
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except pluggy.PluginValidationError as exc:
+                name = self.pm.get_name(exc.plugin)
+                log.error("plugin %s is unavailable: %s", name, exc)
+                if name in self.plugins:
+                    self._fail(name, exc)
+                else:  # cannot happen today; never loop forever
+                    self.pm.unregister(exc.plugin)
 
     def _load(self, name: str, loader, source: str, version: str) -> None:
         if name in self.plugins:
@@ -153,10 +164,15 @@ class PluginHost:
 
     # -- enabled set ---------------------------------------------------------
     def configured_default(self, name: str) -> bool:
-        setting = (self.app.config.get("PLUGINS") or "all").strip()
-        if setting.lower() == "all":
+        """Whether ``PLUGINS`` enables ``name`` before any choice is saved.
+
+        Unset or ``"all"``: every plugin; otherwise the comma-separated names,
+        so an explicitly empty ``PORTAL_PLUGINS=`` enables none.
+        """
+        setting = self.app.config.get("PLUGINS")
+        if setting is None or setting.strip().lower() == "all":
             return True
-        return name in {n.strip() for n in setting.split(",")}
+        return name in {n.strip() for n in setting.split(",") if n.strip()}
 
     def enabled_names(self) -> set[str]:
         """Names of available plugins enabled now (one small query per request)."""

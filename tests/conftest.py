@@ -11,7 +11,7 @@ import re
 import socket
 import threading
 from dataclasses import dataclass, field
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import Message
 
 import pytest
@@ -44,7 +44,8 @@ class Mailbox:
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler
         with self.lock:
-            self.messages.append(message_from_bytes(envelope.original_content))
+            self.messages.append(message_from_bytes(envelope.original_content,
+                                                    policy=policy.default))
         return "250 Message accepted"
 
     def to(self, address: str) -> list[Message]:
@@ -52,7 +53,7 @@ class Mailbox:
 
     @staticmethod
     def body(message: Message) -> str:
-        return message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+        return message.get_content()
 
     def link(self, message: Message) -> str:
         return re.search(r"https?://\S+", self.body(message)).group(0)
