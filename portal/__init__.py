@@ -112,15 +112,18 @@ def _configure_login(app: Flask, login_manager) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.admin.views import bp as admin_bp
+    from portal.bodies.admin import bp as bodies_admin_bp
     from portal.bodies.views import bp as bodies_bp
     from portal.identity.views import bp as identity_bp
-    from portal.views import bp as core_bp, root_bp
+    from portal.views import bp as core_bp
+    from portal.views import root_bp
 
     app.register_blueprint(root_bp)
     app.register_blueprint(core_bp, url_prefix="/<lang>")
     app.register_blueprint(identity_bp, url_prefix="/<lang>/account")
     app.register_blueprint(bodies_bp, url_prefix="/<lang>/bodies")
     app.register_blueprint(admin_bp, url_prefix="/<lang>/admin")
+    app.register_blueprint(bodies_admin_bp, url_prefix="/<lang>/admin/bodies")
 
 
 def _configure_migrations(app: Flask, migrate) -> None:

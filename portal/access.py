@@ -17,7 +17,8 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 Rule = Literal["anonymous", "resident", "organisation_member", "officer", "administrator"]
-RULES: tuple[str, ...] = ("anonymous", "resident", "organisation_member", "officer", "administrator")
+RULES: tuple[str, ...] = (
+    "anonymous", "resident", "organisation_member", "officer", "administrator")
 
 
 def allows(user, rule: str) -> bool:

@@ -179,7 +179,8 @@ class PluginHost:
         if "portal_enabled_plugins" in g:
             return g.portal_enabled_plugins
         try:
-            saved = dict(db.session.execute(db.select(PluginSetting.name, PluginSetting.enabled)).all())
+            rows = db.session.execute(db.select(PluginSetting.name, PluginSetting.enabled))
+            saved = dict(rows.all())
         except SQLAlchemyError:  # no table yet (before init-db): fall back to config
             db.session.rollback()
             saved = {}

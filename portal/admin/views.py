@@ -26,6 +26,7 @@ def index():
     pages = [
         NavItem(_("Organisations and their members"), url_for("admin.organisations"), 10,
                 "officer"),
+        NavItem(_("Bodies and their members"), url_for("bodies_admin.index"), 15, "officer"),
         NavItem(_("Accounts"), url_for("admin.users"), 20, "administrator"),
         NavItem(_("Plugins"), url_for("admin.plugins"), 30, "administrator"),
     ]

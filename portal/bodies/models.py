@@ -49,7 +49,8 @@ class Body(db.Model):
     # members present, drawn from at least ``quorum_sectors`` different sectors.
     quorum_members = db.Column(db.Integer)
     quorum_sectors = db.Column(db.Integer)
-    meets = db.Column(db.String(200), nullable=False, default="")  # e.g. "at least three times a year"
+    # e.g. "at least three times a year"
+    meets = db.Column(db.String(200), nullable=False, default="")
 
     parent = db.relationship("Body", remote_side=[id], backref="children")
     memberships = db.relationship("Membership", back_populates="body",

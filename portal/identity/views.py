@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.access import access
 from portal.extensions import db
 from portal.identity import service
-from portal.identity.forms import (ActingForForm, ChangePasswordForm, ForgotPasswordForm,
-                                   LoginForm, ProfileForm, RegisterForm, ResetPasswordForm)
+from portal.identity.forms import (
+    ActingForForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from portal.identity.models import User, verify_unknown_password
 from portal.mail import queue_email
 

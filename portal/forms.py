@@ -1,0 +1,26 @@
+"""Form fields whose parse errors speak the user's language.
+
+WTForms' own fields raise English messages when input cannot be parsed
+("Not a valid date value."); these raise the portal's translated ones.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import fields
+
+
+class DateField(fields.DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Enter a real date, like 2026-04-01")) from exc
+
+
+class IntegerField(fields.IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Enter a whole number, like 12")) from exc
