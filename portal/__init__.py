@@ -27,7 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings.update(test_config or {})
     _configure(app, settings)
 
-    from portal import errors, i18n, layout, plugins
+    from portal import errors, i18n, layout, plugins, security
     from portal.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -48,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _configure_migrations(app, migrate)
     _register_blueprints(app)
     errors.init_app(app)
+    security.init_app(app)
 
     from portal import cli
 

@@ -132,3 +132,10 @@ def test_a_bad_page_number_is_not_found(client, make_user, login):
     login()
     assert client.get("/en/admin/users?page=abc").status_code == 404
     assert client.get("/en/admin/users?page=99").status_code == 404
+
+
+def test_pages_forbid_framing_and_foreign_scripts(client):
+    response = client.get("/en/")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

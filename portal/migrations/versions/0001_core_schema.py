@@ -2,7 +2,7 @@
 
 Revision ID: 0001_core
 Revises: 
-Create Date: 2026-11-23 10:57:34.632202
+Create Date: 2026-11-23 11:05:35.611627
 
 """
 from alembic import op
@@ -22,7 +22,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=120), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('kind', sa.Enum('BOARD', 'EXECUTIVE', 'MANAGEMENT_GROUP', 'DELIVERY_GROUP', 'TASK_AND_FINISH', 'REFERENCE_GROUP', 'ASSEMBLY', name='bodykind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('board', 'executive', 'management_group', 'delivery_group', 'task_and_finish', 'reference_group', 'assembly', name='bodykind', native_enum=False, length=30), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('purpose', sa.Text(), nullable=False),
     sa.Column('quorum_members', sa.Integer(), nullable=True),
@@ -49,7 +49,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=120), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('sector', sa.Enum('COUNCIL', 'HEALTH', 'POLICE', 'BUSINESS', 'VOLUNTARY', 'EDUCATION', name='sector', native_enum=False, length=30), nullable=False),
+    sa.Column('sector', sa.Enum('council', 'health', 'police', 'business', 'voluntary', 'education', name='sector', native_enum=False, length=30), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('website', sa.String(length=300), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
@@ -84,7 +84,7 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('role', sa.Enum('RESIDENT', 'OFFICER', 'ADMINISTRATOR', name='role', native_enum=False, length=20), nullable=False),
+    sa.Column('role', sa.Enum('resident', 'officer', 'administrator', name='role', native_enum=False, length=20), nullable=False),
     sa.Column('preferred_language', sa.String(length=12), nullable=False),
     sa.Column('email_verified_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -99,8 +99,8 @@ def upgrade():
     sa.Column('person_name', sa.String(length=120), nullable=False),
     sa.Column('position', sa.String(length=200), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=True),
-    sa.Column('sector', sa.Enum('COUNCIL', 'HEALTH', 'POLICE', 'BUSINESS', 'VOLUNTARY', 'EDUCATION', name='sector', native_enum=False, length=30), nullable=False),
-    sa.Column('role', sa.Enum('CHAIR', 'VICE_CHAIR', 'MEMBER', 'NON_VOTING', name='membershiprole', native_enum=False, length=20), nullable=False),
+    sa.Column('sector', sa.Enum('council', 'health', 'police', 'business', 'voluntary', 'education', name='sector', native_enum=False, length=30), nullable=False),
+    sa.Column('role', sa.Enum('chair', 'vice_chair', 'member', 'non_voting', name='membershiprole', native_enum=False, length=20), nullable=False),
     sa.Column('started_on', sa.Date(), nullable=False),
     sa.Column('ended_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['body_id'], ['body.id'], name=op.f('fk_membership_body_id_body'), ondelete='CASCADE'),
