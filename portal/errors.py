@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
@@ -43,8 +43,9 @@ def init_app(app: Flask) -> None:
 
 def _render(code: int, title: str, text: str):
     if not g.get("lang"):
+        first = request.path.strip("/").split("/", 1)[0]
         try:
-            g.lang = best_language()
+            g.lang = first if first in current_app.config["LANGUAGES"] else best_language()
         except Exception:  # e.g. the database is down: fall back to the default
             g.lang = None
         refresh()

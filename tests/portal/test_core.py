@@ -139,3 +139,9 @@ def test_pages_forbid_framing_and_foreign_scripts(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_unmatched_address_under_a_language_answers_in_that_language(client):
+    response = client.get("/ar/no/such/page", headers={"Accept-Language": "ro"})
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in response.get_data(as_text=True)
