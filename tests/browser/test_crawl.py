@@ -169,8 +169,12 @@ def crawl(role_pages, live_server):
         admin = role_pages("admin")
         for path in ("/admin/", "/admin/plugins", "/admin/users",
                      f"/admin/users/{live_server.ids['resident']}", "/admin/organisations",
-                     "/admin/organisations/havs"):
+                     "/admin/organisations/havs", "/admin/bodies/", "/admin/bodies/new",
+                     "/admin/bodies/hsp-board"):
             c.open(admin, "administrator", path)
+        c.submit_empty(admin, "administrator", "/admin/bodies/new")
+        c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
+                       form="main form:has(#person_name)")
         return report
 
     return run
