@@ -23,7 +23,7 @@ translations: $(BIN)/python
 # Refresh the template and every catalog after changing user-visible text;
 # then translate the new entries (TRANSLATING.md) before `make test` passes.
 extract-messages: $(BIN)/python
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext -o translations/messages.pot --no-location --sort-output --project="Harrow Partnership Portal" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project="Harrow Partnership Portal" .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --ignore-obsolete --no-fuzzy-matching
 
 run: install translations

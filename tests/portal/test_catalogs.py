@@ -90,3 +90,15 @@ def _translated(message) -> bool:
         return False
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     return all(strings)
+
+
+REVIEW_STATES = {"reviewed by a fluent speaker",
+                 "machine-assisted, not yet reviewed by a fluent speaker"}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_catalog_records_whether_a_fluent_speaker_reviewed_it(code):
+    text = (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    states = [line.split(":", 1)[1].strip() for line in text.splitlines()
+              if line.startswith("# X-Review-Status:")]
+    assert len(states) == 1 and states[0] in REVIEW_STATES, states
