@@ -18,7 +18,7 @@ install-test: $(BIN)/python
 
 # Compiled catalogs are build output (.mo files are not committed).
 translations: $(BIN)/python
-	$(BIN)/pybabel compile --use-fuzzy=false -d translations -D messages --statistics 2>&1 | tail -n 20
+	$(BIN)/pybabel compile -d translations -D messages
 
 # Refresh the template and every catalog after changing user-visible text;
 # then translate the new entries (TRANSLATING.md) before `make test` passes.
