@@ -43,6 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from portal import mail  # noqa: F401
     from portal.bodies import models as _bodies  # noqa: F401
     from portal.identity import models as _identity  # noqa: F401
+    from portal.publishing import models as _publishing  # noqa: F401
+    from portal.publishing import search as _search_index  # noqa: F401  (creates its table)
 
     plugins.init_app(app)
     _configure_migrations(app, migrate)
@@ -116,15 +118,21 @@ def _register_blueprints(app: Flask) -> None:
     from portal.bodies.admin import bp as bodies_admin_bp
     from portal.bodies.views import bp as bodies_bp
     from portal.identity.views import bp as identity_bp
+    from portal.publishing.admin import bp as publishing_admin_bp
+    from portal.publishing.views import bp as publishing_bp
+    from portal.publishing.views import root_bp as publishing_root_bp
     from portal.views import bp as core_bp
     from portal.views import root_bp
 
     app.register_blueprint(root_bp)
+    app.register_blueprint(publishing_root_bp)
     app.register_blueprint(core_bp, url_prefix="/<lang>")
     app.register_blueprint(identity_bp, url_prefix="/<lang>/account")
     app.register_blueprint(bodies_bp, url_prefix="/<lang>/bodies")
     app.register_blueprint(admin_bp, url_prefix="/<lang>/admin")
     app.register_blueprint(bodies_admin_bp, url_prefix="/<lang>/admin/bodies")
+    app.register_blueprint(publishing_bp, url_prefix="/<lang>/publications")
+    app.register_blueprint(publishing_admin_bp, url_prefix="/<lang>/admin/publications")
 
 
 def _configure_migrations(app: Flask, migrate) -> None:

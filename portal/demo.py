@@ -277,5 +277,14 @@ def seed_demo(admin_email: str = "admin@example.org",
         )
         counts["memberships"] += created
 
+    # Documents are written by the officer and published by the administrator,
+    # as the two-person rule requires.
+    from portal.publishing.demo import seed_publications
+
+    author = next(u for u, _org in users if u.role == Role.OFFICER)
+    publisher = next(u for u, _org in users if u.role == Role.ADMINISTRATOR)
+    db.session.flush()
+    counts["publications"] = seed_publications(author, publisher)
+
     db.session.commit()
     return counts

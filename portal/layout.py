@@ -16,6 +16,7 @@ def navigation() -> list:
     from portal.plugins import host
 
     items = [NavItem(_("Home"), url_for("core.home"), order=0),
+             NavItem(_("Publications"), url_for("publishing.index"), order=10),
              NavItem(_("Partnership bodies"), url_for("bodies.index"), order=90)]
     items += host().call_flat("portal_navigation", user=current_user,
                               lang=current_language().code)

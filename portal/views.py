@@ -57,6 +57,9 @@ def search():
     query = " ".join(request.args.get("q", "").split())[:200]
     results = []
     if query:
+        from portal.publishing.views import publication_results
+
+        results += publication_results(query, current_language().code, SEARCH_LIMIT)
         for found in host().call("portal_search", query=query, lang=current_language().code,
                                  user=current_user, limit=SEARCH_LIMIT):
             results.extend(found[:SEARCH_LIMIT])

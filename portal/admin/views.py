@@ -26,6 +26,9 @@ def index():
     pages = [
         NavItem(_("Organisations and their members"), url_for("admin.organisations"), 10,
                 "officer"),
+        NavItem(_("Publications"), url_for("publishing_admin.index"), 5, "officer"),
+        NavItem(_("Translation requests"), url_for("publishing_admin.translation_requests"), 6,
+                "officer"),
         NavItem(_("Bodies and their members"), url_for("bodies_admin.index"), 15, "officer"),
         NavItem(_("Accounts"), url_for("admin.users"), 20, "administrator"),
         NavItem(_("Plugins"), url_for("admin.plugins"), 30, "administrator"),

@@ -85,6 +85,12 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # The full-text search table (an FTS5 virtual table on SQLite, with its
+    # shadow tables) is created by raw DDL, not by the models: leave it alone.
+    conf_args.setdefault(
+        "include_name",
+        lambda name, type_, parent: not (type_ == "table" and name.startswith("document_search")),
+    )
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

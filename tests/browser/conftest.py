@@ -61,7 +61,11 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         from portal.identity.models import User
 
         resident = db.session.scalar(db.select(User).where(User.email == RESIDENT[0]))
-        ids, names = {"resident": resident.id}, {"resident": resident.name}
+        from portal.publishing.models import Document
+
+        report = db.session.scalar(db.select(Document.id).where(
+            Document.slug == "hce-report-to-agm-2009"))
+        ids, names = {"resident": resident.id, "report": report}, {"resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"

@@ -154,6 +154,15 @@ def crawl(role_pages, live_server):
                      "/bodies/", "/search?q=no-such-thing"):
             c.open(anonymous, "anonymous", path)
         c.open(anonymous, "anonymous", "/bodies/hsp-board", shows="main table td")
+        c.open(anonymous, "anonymous", "/publications/", shows=".results li a")
+        c.open(anonymous, "anonymous", "/publications/?kind=report&year=2009",
+               shows=".results li a")
+        # Translated into gu and ar; English (with the fallback notice) elsewhere.
+        c.open(anonymous, "anonymous", "/publications/hce-report-to-agm-2009",
+               shows=".document")
+        c.open(anonymous, "anonymous", "/publications/constitution", shows=".document")
+        c.open(anonymous, "anonymous", "/publications/board-agm-agenda-2009-05-26",
+               shows=".agenda li")
         # The test plugin's search finds "cafe".
         c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
         # A 404 from inside the language's pages (an unknown body), so it is in that language.
@@ -170,8 +179,14 @@ def crawl(role_pages, live_server):
         for path in ("/admin/", "/admin/plugins", "/admin/users",
                      f"/admin/users/{live_server.ids['resident']}", "/admin/organisations",
                      "/admin/organisations/havs", "/admin/bodies/", "/admin/bodies/new",
-                     "/admin/bodies/hsp-board"):
+                     "/admin/bodies/hsp-board", "/admin/publications/",
+                     "/admin/publications/new", f"/admin/publications/{live_server.ids['report']}",
+                     f"/admin/publications/{live_server.ids['report']}/translations/gu",
+                     f"/admin/publications/{live_server.ids['report']}/revisions",
+                     f"/admin/publications/{live_server.ids['report']}/revisions/1",
+                     "/admin/publications/translation-requests"):
             c.open(admin, "administrator", path)
+        c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
                        form="main form:has(#person_name)")
