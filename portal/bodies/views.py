@@ -28,4 +28,13 @@ def detail(slug: str):
     body = db.session.scalar(db.select(Body).where(Body.slug == slug))
     if body is None:
         abort(404)
-    return render_template("bodies/detail.html", body=body, members=current_members(body))
+    from flask_login import current_user
+
+    from portal.publishing.models import Document
+    from portal.publishing.service import readable
+
+    documents = db.session.scalars(
+        readable(db.select(Document), current_user).where(Document.body_id == body.id)
+        .order_by(Document.document_date.desc()).limit(10)).all()
+    return render_template("bodies/detail.html", body=body, members=current_members(body),
+                           documents=documents)

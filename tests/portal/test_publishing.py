@@ -308,3 +308,16 @@ def test_demo_content_publishes_translated_reports_and_a_hidden_part2_minute(app
     assert part2 and translated
     assert client.get(f"/en/publications/{part2[0].slug}").status_code == 404
     assert client.get(f"/gu/publications/{translated[0].slug}").status_code == 200
+
+
+def test_a_body_page_lists_its_publications_and_links_its_feed(app, client, people):
+    make_document(app, people, slug="public-report")
+    make_document(app, people, slug="secret-minute", part2=1, versions={"en": {
+        "title": "Secret minute", "summary": "", "body": "", "review": "source"}})
+    page = client.get("/en/bodies/hsp-board").get_data(as_text=True)
+    assert "/en/publications/public-report" in page
+    assert "secret-minute" not in page
+    assert 'href="/en/publications/feeds/hsp-board.atom"' in page
+    feed = client.get("/en/publications/feeds/hsp-board.atom")
+    assert feed.mimetype == "application/atom+xml"
+    assert "<entry>" in feed.get_data(as_text=True)
