@@ -72,8 +72,11 @@ def create_admin(email: str, name: str, password: str) -> None:
 def seed_demo() -> None:
     """Load the demo content: sectors' organisations, bodies, demo accounts."""
     from portal.demo import seed_demo as load
+    from portal.plugins import host
 
     counts = load()
+    for extra in host().call("portal_demo_content"):
+        counts.update(extra)
     click.echo("Demo content loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

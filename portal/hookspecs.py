@@ -84,6 +84,19 @@ def portal_migrations():
 
 
 @hookspec
+def portal_demo_content():
+    """Load the plugin's demonstration content.
+
+    :returns: a ``dict`` of what was created (e.g. ``{"indicators": 21}``),
+        printed by the command, or ``None``.
+
+    Called by ``portal seed-demo`` after the core's demo content (its
+    organisations, bodies and accounts exist by then), for every enabled
+    plugin. It must be safe to run twice and must commit its own work.
+    """
+
+
+@hookspec
 def portal_cli_commands():
     """Commands added to the ``portal`` command line.
 

@@ -62,6 +62,15 @@ def portal_migrations():
 
 
 @hookimpl
+def portal_demo_content():
+    CALLS.add("portal_demo_content")
+    if db.session.scalar(db.select(EveryHookNote).where(EveryHookNote.text == "demo")) is None:
+        db.session.add(EveryHookNote(text="demo"))
+        db.session.commit()
+    return {"every_hook_notes": 1}
+
+
+@hookimpl
 def portal_cli_commands():
     CALLS.add("portal_cli_commands")
     return [ping]

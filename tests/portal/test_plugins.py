@@ -144,6 +144,9 @@ def test_every_hook_is_called_during_start_up_pages_and_the_command_line(build):
                         (officer, "/en/search?q=cafe")]:
         assert client.get(url).status_code == 200, url
     assert portal(app, "every-hook-ping").exit_code == 0
+    seeded = portal(app, "seed-demo")
+    assert seeded.exit_code == 0, seeded.output
+    assert "every_hook_notes 1" in seeded.output
     with app.app_context():  # what `portal init-db` and `portal db …` do first
         app.extensions["migrate"].migrate.get_config()
 

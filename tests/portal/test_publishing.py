@@ -194,8 +194,12 @@ def test_a_missing_translation_falls_back_to_english_with_a_notice_and_a_request
     for visitor in (client, app.test_client(), app.test_client()):
         submit(visitor, "/gu/publications/annual-report/translation-requests", {},
                form_url="/gu/publications/annual-report")
+    assert "You have asked for a translation" not in page
+    again = client.get("/gu/publications/annual-report").get_data(as_text=True)
+    with app.test_request_context(), force_locale("gu"):
+        assert gettext("You have asked for a translation. Thank you.") in again
     submit(client, "/gu/publications/annual-report/translation-requests", {},
-           form_url="/gu/publications/annual-report")  # the same reader again
+           form_url="/gu/account/login")  # the same reader again
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(TranslationRequest.id))) == 3
         [(doc_id, language, count)] = db.session.execute(service.translation_queue()).all()
