@@ -58,6 +58,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     with app.app_context():
         db.create_all()
         seed_demo()
+        from portal.plugins import host
+
+        host(app).call("portal_demo_content")
         from portal.identity.models import User
 
         resident = db.session.scalar(db.select(User).where(User.email == RESIDENT[0]))

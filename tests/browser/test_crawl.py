@@ -163,6 +163,10 @@ def crawl(role_pages, live_server):
         c.open(anonymous, "anonymous", "/publications/constitution", shows=".document")
         c.open(anonymous, "anonymous", "/publications/board-agm-agenda-2009-05-26",
                shows=".agenda li")
+        for path in ("/scorecard/", "/scorecard/exceptions", "/scorecard/groups/childrens-trust",
+                     "/scorecard/how-statuses-are-worked-out"):
+            c.open(anonymous, "anonymous", path, shows="main .status")
+        c.open(anonymous, "anonymous", "/scorecard/indicators/T1-ii", shows="main svg")
         # The test plugin's search finds "cafe".
         c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
         # A 404 from inside the language's pages (an unknown body), so it is in that language.
@@ -184,9 +188,11 @@ def crawl(role_pages, live_server):
                      f"/admin/publications/{live_server.ids['report']}/translations/gu",
                      f"/admin/publications/{live_server.ids['report']}/revisions",
                      f"/admin/publications/{live_server.ids['report']}/revisions/1",
-                     "/admin/publications/translation-requests"):
+                     "/admin/publications/translation-requests", "/scorecard/manage/",
+                     "/scorecard/manage/quarters/8031", "/scorecard/manage/import"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
+        c.submit_empty(admin, "administrator", "/scorecard/manage/import")
         c.submit_empty(admin, "administrator", "/admin/bodies/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
                        form="main form:has(#person_name)")
