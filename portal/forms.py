@@ -24,3 +24,11 @@ class IntegerField(fields.IntegerField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(_l("Enter a whole number, like 12")) from exc
+
+
+class TimeField(fields.TimeField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(_l("Enter a real time, like 18:30")) from exc

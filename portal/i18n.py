@@ -68,8 +68,14 @@ def best_language() -> str:
     return request.accept_languages.best_match(supported) or current_app.config["DEFAULT_LOCALE"]
 
 
+# Formatting conventions for a language code where the bare code would pick
+# another country's (Babel's "en" writes dates the American way).
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
 def select_locale() -> str:
-    return g.get("lang") or current_app.config["DEFAULT_LOCALE"]
+    code = g.get("lang") or current_app.config["DEFAULT_LOCALE"]
+    return FORMAT_LOCALES.get(code, code)
 
 
 def init_app(app: Flask) -> None:

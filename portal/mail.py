@@ -53,9 +53,11 @@ def queue_email(recipient: str, template: str, language: str, **context) -> Outb
     and ``<name>.txt``, rendered with ``context`` while the recipient's
     language is in force.
     """
+    from portal.i18n import FORMAT_LOCALES
+
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["DEFAULT_LOCALE"]
-    with force_locale(language):
+    with force_locale(FORMAT_LOCALES.get(language, language)):
         context.setdefault("lang", language)
         subject = render_template(f"email/{template}.subject.txt", **context).strip()
         body = render_template(f"email/{template}.txt", **context)

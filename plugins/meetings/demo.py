@@ -1,0 +1,63 @@
+"""Demonstration meetings: next year's three stakeholder meetings and a full one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from plugins.meetings.forms import london
+from plugins.meetings.models import Meeting, MeetingKind, SignUp, SignUpState
+from portal.api import Body, db
+
+# (title, kind, body slug, month, day, start, end, venue, capacity)
+MEETINGS = [
+    ("Spring stakeholder meeting", MeetingKind.STAKEHOLDER, None, 3, 12, time(18, 30),
+     time(20, 30), "Harrow Civic Centre, Council Chamber", 120),
+    ("Summer stakeholder meeting", MeetingKind.STAKEHOLDER, None, 7, 9, time(18, 30),
+     time(20, 30), "Harrow Arts Centre", 120),
+    ("Autumn stakeholder meeting", MeetingKind.STAKEHOLDER, None, 10, 29, time(18, 30),
+     time(20, 30), "Harrow Civic Centre, Council Chamber", 120),
+    ("HSP Board: public meeting", MeetingKind.BOARD, "hsp-board", 2, 5, time(14, 0),
+     time(16, 0), "Harrow Civic Centre, Committee Room 1", 30),
+    ("Community cohesion workshop", MeetingKind.OTHER, "community-cohesion", 1, 21, time(10, 0),
+     time(12, 0), "Harrow Central Library, meeting room", 4),
+]
+
+# A full workshop with a waiting list: (name, state, places, interpreter)
+SIGN_UPS = [
+    ("Demo attendee A", SignUpState.CONFIRMED, 2, "Gujarati"),
+    ("Demo attendee B", SignUpState.CONFIRMED, 1, ""),
+    ("Demo attendee C", SignUpState.CONFIRMED, 1, "Tamil"),
+    ("Demo attendee D", SignUpState.WAITING, 1, ""),
+]
+
+
+def seed_meetings() -> dict[str, int]:
+    year = date.today().year + 1
+    bodies = dict(db.session.execute(db.select(Body.slug, Body.id)).all())
+    created = signed = 0
+    for title, kind, body, month, day, start, end, venue, capacity in MEETINGS:
+        if db.session.scalar(db.select(Meeting.id).where(Meeting.title == title)):
+            continue
+        when = date(year, month, day)
+        meeting = Meeting(
+            title=title, kind=kind, body_id=bodies.get(body) if body else None,
+            description="Demonstration meeting.", venue=venue, address="Station Road, Harrow",
+            starts_at=london(when, start).astimezone(UTC),
+            ends_at=london(when, end).astimezone(UTC), step_free=True, hearing_loop=True,
+            parking=kind != MeetingKind.OTHER, capacity=capacity, places_taken=0,
+            sign_up_opens_at=datetime.now(UTC) - timedelta(days=1),
+            sign_up_closes_at=london(when - timedelta(days=1), time(23, 59)).astimezone(UTC))
+        db.session.add(meeting)
+        created += 1
+        if capacity == 4:
+            db.session.flush()
+            for n, (name, state, places, interpreter) in enumerate(SIGN_UPS):
+                db.session.add(SignUp(
+                    meeting=meeting, name=name, email=f"attendee{n}@example.org",
+                    places=places, state=state, interpreter_language=interpreter,
+                    token_hash=f"demo-{meeting.id}-{n}".ljust(64, "0")))
+                if state == SignUpState.CONFIRMED:
+                    meeting.places_taken += places
+                signed += 1
+    db.session.commit()
+    return {"meetings": created, "sign_ups": signed}

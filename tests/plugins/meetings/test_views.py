@@ -1,0 +1,159 @@
+"""Meetings through their pages: sign up, private link, cancel, organise, calendars."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from plugins.meetings.models import Meeting, SignUp, SignUpState
+from portal.extensions import db
+from portal.identity.models import Role
+from portal.mail import OutboxMessage
+from tests.conftest import submit
+
+
+@pytest.fixture
+def meeting(app):
+    with app.app_context():
+        now = datetime.now(UTC)
+        found = Meeting(title="Spring stakeholder meeting", kind="stakeholder",
+                        starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30,
+                                                                                   hours=2),
+                        venue="Harrow Civic Centre", capacity=2, places_taken=0,
+                        max_places_per_sign_up=2, step_free=True,
+                        sign_up_opens_at=now - timedelta(days=1),
+                        sign_up_closes_at=now + timedelta(days=29))
+        db.session.add(found)
+        db.session.commit()
+        return found.id
+
+
+def sign_up(client, meeting_id, name, email, lang="en", **extra):
+    data = {"name": name, "email": email, "places": "1", **extra}
+    return submit(client, f"/{lang}/meetings/{meeting_id}/sign-up", data,
+                  form_url=f"/{lang}/meetings/{meeting_id}")
+
+
+def private_link(app, email) -> str:
+    with app.app_context():
+        message = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == email).order_by(OutboxMessage.id.desc())).first()
+    return re.search(r"https?://\S+", message.body).group(0).replace("http://portal.test", "")
+
+
+def test_signing_up_without_an_account_books_a_place_and_emails_a_private_link(app, client,
+                                                                              meeting):
+    response = sign_up(client, meeting, "Asha Patel", "asha@example.org", lang="gu",
+                       wheelchair="y", interpreter_language="Gujarati")
+    assert response.status_code == 302
+    link = private_link(app, "asha@example.org")
+    assert link.startswith("/gu/meetings/sign-ups/")
+    page = app.test_client().get(link).get_data(as_text=True)
+    assert "Asha Patel" in page and "Spring stakeholder meeting" in page
+    with app.app_context():
+        record = db.session.scalar(db.select(SignUp))
+        assert record.state == SignUpState.CONFIRMED and record.wheelchair
+        assert record.language == "gu"
+
+
+def test_when_full_people_wait_and_a_cancellation_promotes_the_first(app, client, meeting):
+    for n in range(3):
+        sign_up(client, meeting, f"Person {n}", f"p{n}@example.org")
+    with app.app_context():
+        states = [s.state for s in db.session.scalars(db.select(SignUp).order_by(SignUp.id))]
+    assert states == [SignUpState.CONFIRMED, SignUpState.CONFIRMED, SignUpState.WAITING]
+    other = app.test_client()
+    link = private_link(app, "p0@example.org")
+    assert submit(other, link + "/cancel", {}, form_url=link).status_code == 302
+    with app.app_context():
+        states = {s.email: s.state for s in db.session.scalars(db.select(SignUp))}
+        promoted = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "p2@example.org")).all()
+    assert states["p0@example.org"] == SignUpState.CANCELLED
+    assert states["p2@example.org"] == SignUpState.CONFIRMED
+    assert len(promoted) == 2  # waiting, then promoted
+
+
+def test_a_bad_private_link_is_not_found(client, meeting):
+    assert client.get("/en/meetings/sign-ups/not-a-token").status_code == 404
+
+
+def test_bad_sign_up_input_is_refused_and_nothing_saved(app, client, meeting):
+    response = sign_up(client, meeting, "", "not-an-email", places="99")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'href="#name"' in page and 'href="#email"' in page and 'href="#places"' in page
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(SignUp.id))) == 0
+
+
+def test_an_officer_sets_up_a_meeting_in_london_time_across_the_clock_change(app, client,
+                                                                            make_user, login):
+    make_user("clerk@example.org", role=Role.OFFICER)
+    login("clerk@example.org")
+    data = {"title": "Autumn stakeholder meeting", "kind": "stakeholder", "body_id": "",
+            "description": "", "day": "2026-11-03", "starts": "18:30", "ends": "20:30",
+            "venue": "Harrow Arts Centre", "address": "", "online_url": "", "access_notes": "",
+            "capacity": "100", "max_places": "4", "opens_day": "2026-10-01",
+            "closes_day": "2026-11-02", "step_free": "y"}
+    assert submit(client, "/en/meetings/manage/new", data).status_code == 302
+    summer = dict(data, title="Summer meeting", day="2026-10-20", closes_day="2026-10-19")
+    assert submit(client, "/en/meetings/manage/new", summer).status_code == 302
+    with app.app_context():
+        starts = {m.title: m.starts_at.replace(tzinfo=UTC) if m.starts_at.tzinfo is None
+                  else m.starts_at for m in db.session.scalars(db.select(Meeting))}
+    assert starts["Autumn stakeholder meeting"].astimezone(UTC).hour == 18  # GMT
+    assert starts["Summer meeting"].astimezone(UTC).hour == 17  # BST
+    bad = submit(client, "/en/meetings/manage/new", dict(data, ends="17:00", capacity="0"))
+    assert bad.status_code == 400
+
+
+def test_organisers_see_access_needs_totalled_and_can_export_them(app, client, meeting,
+                                                                  make_user, login):
+    sign_up(client, meeting, "A", "a@example.org", bsl="y", interpreter_language="Gujarati")
+    sign_up(client, meeting, "B", "b@example.org", bsl="y", interpreter_language="gujarati")
+    make_user("clerk@example.org", role=Role.OFFICER)
+    login("clerk@example.org")
+    page = client.get(f"/en/meetings/manage/{meeting}/attendees").get_data(as_text=True)
+    assert "BSL interpreter: 2" in page
+    assert re.search(r"Gujarati interpreter: 2", page, re.IGNORECASE)
+    csv_text = client.get(f"/en/meetings/manage/{meeting}/attendees.csv").get_data(as_text=True)
+    assert "a@example.org" in csv_text and csv_text.startswith("state,name,email")
+
+
+def test_attendee_details_are_for_organisers_only(app, client, meeting, make_user, login):
+    make_user()
+    login()
+    assert client.get(f"/en/meetings/manage/{meeting}/attendees").status_code == 403
+
+
+def test_the_meeting_and_the_feed_download_as_icalendar(app, client, meeting):
+    single = client.get(f"/en/meetings/{meeting}/calendar.ics")
+    assert single.mimetype == "text/calendar"
+    events = Calendar.from_ical(single.data).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Spring stakeholder meeting"]
+    feed = Calendar.from_ical(client.get("/en/meetings/calendar.ics").data)
+    assert len(feed.walk("VEVENT")) == 1
+
+
+def test_the_listing_shows_upcoming_meetings(client, meeting):
+    page = client.get("/en/meetings/").get_data(as_text=True)
+    assert f'href="/en/meetings/{meeting}"' in page
+
+
+def test_personal_details_are_anonymised_after_the_retention_period(app, meeting):
+    with app.app_context():
+        found = db.session.get(Meeting, meeting)
+        db.session.add(SignUp(meeting=found, name="Old Attendee", email="old@example.org",
+                              places=1, state=SignUpState.CONFIRMED, token_hash="x" * 64))
+        found.starts_at = datetime.now(UTC) - timedelta(days=100)
+        found.ends_at = datetime.now(UTC) - timedelta(days=100)
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["meetings", "anonymise", "--days", "90"])
+    assert result.exit_code == 0 and "1 sign-ups anonymised" in result.output
+    with app.app_context():
+        record = db.session.scalar(db.select(SignUp))
+        assert record.name != "Old Attendee" and "old@" not in record.email
