@@ -68,7 +68,16 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
         report = db.session.scalar(db.select(Document.id).where(
             Document.slug == "hce-report-to-agm-2009"))
-        ids, names = {"resident": resident.id, "report": report}, {"resident": resident.name}
+        from plugins.meetings import signups
+        from plugins.meetings.models import Meeting
+
+        meeting = db.session.scalar(db.select(Meeting).where(Meeting.capacity > 10)
+                                    .order_by(Meeting.starts_at).limit(1))
+        _record, token = signups.sign_up(meeting.id, name="Browser Tester",
+                                         email="browser@example.org", places=1, language="en")
+        db.session.commit()
+        ids, names = {"resident": resident.id, "report": report, "meeting": meeting.id,
+                      "token": token}, {"resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"

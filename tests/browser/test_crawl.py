@@ -167,6 +167,13 @@ def crawl(role_pages, live_server):
                      "/scorecard/how-statuses-are-worked-out"):
             c.open(anonymous, "anonymous", path, shows="main .status")
         c.open(anonymous, "anonymous", "/scorecard/indicators/T1-ii", shows="main svg")
+        meeting = live_server.ids["meeting"]
+        c.open(anonymous, "anonymous", "/meetings/", shows=".results li a")
+        c.open(anonymous, "anonymous", f"/meetings/{meeting}", shows="main form #name")
+        c.open(anonymous, "anonymous", f"/meetings/sign-ups/{live_server.ids['token']}",
+               shows="main .status")
+        c.submit_empty(anonymous, "anonymous", f"/meetings/{meeting}",
+                       form="main form:has(#name)")
         # The test plugin's search finds "cafe".
         c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
         # A 404 from inside the language's pages (an unknown body), so it is in that language.
@@ -189,10 +196,14 @@ def crawl(role_pages, live_server):
                      f"/admin/publications/{live_server.ids['report']}/revisions",
                      f"/admin/publications/{live_server.ids['report']}/revisions/1",
                      "/admin/publications/translation-requests", "/scorecard/manage/",
-                     "/scorecard/manage/quarters/8031", "/scorecard/manage/import"):
+                     "/scorecard/manage/quarters/8031", "/scorecard/manage/import",
+                     "/meetings/manage/", "/meetings/manage/new",
+                     f"/meetings/manage/{live_server.ids['meeting']}",
+                     f"/meetings/manage/{live_server.ids['meeting']}/attendees"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")
+        c.submit_empty(admin, "administrator", "/meetings/manage/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
                        form="main form:has(#person_name)")
