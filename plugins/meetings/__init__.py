@@ -24,9 +24,9 @@ def portal_blueprints():
 
 @hookimpl
 def portal_models():
-    from plugins.meetings.models import Meeting, SignUp
+    from plugins.meetings.models import Attendance, Decision, Meeting, SignUp
 
-    return [Meeting, SignUp]
+    return [Meeting, SignUp, Attendance, Decision]
 
 
 @hookimpl

@@ -59,5 +59,37 @@ def seed_meetings() -> dict[str, int]:
                 if state == SignUpState.CONFIRMED:
                     meeting.places_taken += places
                 signed += 1
+    created += _past_board_meeting(bodies.get("hsp-board"))
     db.session.commit()
     return {"meetings": created, "sign_ups": signed}
+
+
+def _past_board_meeting(board_id: int | None) -> int:
+    """Last month's Board meeting, its register taken and a decision recorded."""
+    from plugins.meetings.attendance import members_on_the_day, record
+    from plugins.meetings.models import Decision, DecisionMethod
+
+    title = "HSP Board: autumn meeting"
+    if board_id is None or db.session.scalar(db.select(Meeting.id).where(Meeting.title == title)):
+        return 0
+    day = date.today() - timedelta(days=30)
+    meeting = Meeting(
+        title=title, kind=MeetingKind.BOARD, body_id=board_id,
+        description="Demonstration meeting.", venue="Harrow Civic Centre, Committee Room 1",
+        starts_at=london(day, time(14, 0)).astimezone(UTC),
+        ends_at=london(day, time(16, 0)).astimezone(UTC), step_free=True, hearing_loop=True,
+        capacity=30, places_taken=0, sign_up_opens_at=london(day - timedelta(days=30), time(9, 0))
+        .astimezone(UTC), sign_up_closes_at=london(day, time(9, 0)).astimezone(UTC))
+    db.session.add(meeting)
+    db.session.flush()
+    members = members_on_the_day(meeting)
+    seen, present = set(), set()
+    for membership in members:  # one voting member from each of five sectors
+        if membership.voting and membership.sector not in seen and len(seen) < 5:
+            seen.add(membership.sector)
+            present.add(membership.id)
+    record(meeting, present)
+    db.session.add(Decision(meeting_id=meeting.id, method=DecisionMethod.CONSENSUS,
+                            text="Demonstration decision: the Board noted the quarterly "
+                                 "scorecard and the exception report."))
+    return 1

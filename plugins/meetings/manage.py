@@ -127,6 +127,59 @@ def attendees(meeting_id: int):
                            title=_("Who is coming to %(meeting)s", meeting=meeting.title))
 
 
+@bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@access("officer")
+def attendance(meeting_id: int):
+    """The register of the body's members: who attended, the quorum, the decisions."""
+    from flask_wtf import FlaskForm
+
+    from plugins.meetings import attendance as register
+
+    meeting = db.session.get(Meeting, meeting_id) or abort(404)
+    if meeting.body is None:
+        abort(404)
+    form = register.DecisionForm(formdata=None)
+    if request.method == "POST":
+        if not FlaskForm().validate_on_submit():
+            abort(400)
+        present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+        register.record(meeting, present)
+        db.session.commit()
+        flash(_("Attendance saved."), "success")
+        return redirect(url_for("meetings_manage.attendance", meeting_id=meeting.id))
+    return _attendance_page(meeting, form)
+
+
+def _attendance_page(meeting: Meeting, form, status: int = 200):
+    from plugins.meetings import attendance as register
+    from plugins.meetings.models import Decision
+
+    decisions = db.session.scalars(db.select(Decision).where(
+        Decision.meeting_id == meeting.id).order_by(Decision.id)).all()
+    return render_template("meetings/manage_attendance.html", meeting=meeting,
+                           members=register.members_on_the_day(meeting),
+                           marks=register.recorded(meeting), result=register.quorum(meeting),
+                           form=form, decisions=decisions, methods=register.METHOD_LABELS,
+                           title=_("Attendance at %(meeting)s", meeting=meeting.title)), status
+
+
+@bp.post("/<int:meeting_id>/decisions")
+@access("officer")
+def decide(meeting_id: int):
+    from plugins.meetings import attendance as register
+
+    meeting = db.session.get(Meeting, meeting_id) or abort(404)
+    if meeting.body is None:
+        abort(404)
+    form = register.DecisionForm()
+    if not form.validate_on_submit():
+        return _attendance_page(meeting, form, 400)
+    db.session.add(form.decision(meeting))
+    db.session.commit()
+    flash(_("Decision recorded."), "success")
+    return redirect(url_for("meetings_manage.attendance", meeting_id=meeting.id))
+
+
 @bp.get("/<int:meeting_id>/attendees.csv")
 @access("officer")
 def attendees_csv(meeting_id: int):

@@ -94,3 +94,39 @@ class SignUp(db.Model):
     anonymised_at = db.Column(db.DateTime(timezone=True))
 
     meeting = db.relationship("Meeting", back_populates="sign_ups")
+
+
+class Attendance(db.Model):
+    """Whether a member of the meeting's body attended (for quorum)."""
+
+    __tablename__ = "meetings_attendance"
+    __table_args__ = (db.UniqueConstraint("meeting_id", "membership_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    meeting_id = db.Column(db.ForeignKey("meetings_meeting.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    membership_id = db.Column(db.ForeignKey("membership.id", ondelete="CASCADE"),
+                              nullable=False)
+    present = db.Column(db.Boolean, nullable=False, default=False)
+
+    membership = db.relationship("Membership", lazy="joined")
+
+
+class DecisionMethod(enum.StrEnum):
+    CONSENSUS = "consensus"  # constitution 11.1: the usual way
+    MAJORITY = "majority"  # a majority vote where consensus is not possible
+    CASTING_VOTE = "casting_vote"  # 11.2: the chair's second, casting vote
+
+
+class Decision(db.Model):
+    __tablename__ = "meetings_decision"
+
+    id = db.Column(db.Integer, primary_key=True)
+    meeting_id = db.Column(db.ForeignKey("meetings_meeting.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    text = db.Column(db.Text, nullable=False)
+    method = enum_column(DecisionMethod, 20, nullable=False)
+    votes_for = db.Column(db.Integer)
+    votes_against = db.Column(db.Integer)
+    abstentions = db.Column(db.Integer)
+    recorded_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)

@@ -67,8 +67,14 @@ def meeting(meeting_id: int):
 
 
 def _meeting_page(found: Meeting, form: SignUpForm, status: int = 200):
+    from plugins.meetings.attendance import METHOD_LABELS, quorum
+    from plugins.meetings.models import Decision
+
+    decisions = db.session.scalars(db.select(Decision).where(
+        Decision.meeting_id == found.id).order_by(Decision.id)).all()
     return render_template("meetings/meeting.html", meeting=found, form=form,
                            open=sign_up_open(found), kinds=KIND_LABELS,
+                           result=quorum(found), decisions=decisions, methods=METHOD_LABELS,
                            title=found.title), status
 
 

@@ -58,6 +58,7 @@ def edit(slug: str):
     form = BodyForm(parents, obj=body if request.method == "GET" else None)
     if request.method == "GET":
         form.kind.data = body.kind.value
+        form.quorum_sectors_counted.data = [s for s in body.quorum_sectors_counted.split(",") if s]
         form.parent.data = str(body.parent_id or "")
     if form.validate_on_submit():
         if _slug_taken(form.slug.data, body.id):
@@ -120,6 +121,7 @@ def _body_form(body: Body) -> BodyForm:
                                  .order_by(Body.name)).all()
     form = BodyForm(parents, formdata=None, obj=body)
     form.kind.data, form.parent.data = body.kind.value, str(body.parent_id or "")
+    form.quorum_sectors_counted.data = [s for s in body.quorum_sectors_counted.split(",") if s]
     return form
 
 

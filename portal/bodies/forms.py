@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -16,6 +16,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.bodies.models import BodyKind, MembershipRole, Sector
 from portal.forms import DateField, IntegerField
@@ -54,10 +55,15 @@ class BodyForm(FlaskForm):
         Optional(), NumberRange(min=1, max=100, message=_l("Enter a number from 1 to 100"))])
     quorum_sectors = IntegerField(_l("Quorum: different sectors among them"), validators=[
         Optional(), NumberRange(min=1, max=6, message=_l("Enter a number from 1 to 6"))])
+    quorum_sectors_counted = SelectMultipleField(
+        _l("Quorum: sectors that count (none ticked: every sector)"),
+        option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+        validate_choice=False)  # unknown values are dropped in apply_to
 
     def __init__(self, parents, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = _choices(BODY_KINDS)
+        self.quorum_sectors_counted.choices = _choices(SECTORS)
         self.parent.choices = [("", str(_l("None")))] + [(str(b.id), b.name) for b in parents]
 
     def validate_slug(self, field):
@@ -71,6 +77,9 @@ class BodyForm(FlaskForm):
         body.purpose, body.meets = self.purpose.data or "", self.meets.data or ""
         body.quorum_members, body.quorum_sectors = self.quorum_members.data, \
             self.quorum_sectors.data
+        offered = {value for value, _label in self.quorum_sectors_counted.choices}
+        body.quorum_sectors_counted = ",".join(
+            s for s in (self.quorum_sectors_counted.data or []) if s in offered)
 
 
 class MembershipForm(FlaskForm):

@@ -49,6 +49,9 @@ class Body(db.Model):
     # members present, drawn from at least ``quorum_sectors`` different sectors.
     quorum_members = db.Column(db.Integer)
     quorum_sectors = db.Column(db.Integer)
+    # Comma-separated Sector values that count towards quorum; empty: every sector.
+    quorum_sectors_counted = db.Column(db.String(200), nullable=False, default="",
+                                       server_default="")
     # e.g. "at least three times a year"
     meets = db.Column(db.String(200), nullable=False, default="")
 

@@ -54,7 +54,7 @@ class _Text:
 class AgendaItemForm(Form):
     title = StringField(_l("Agenda item"), filters=[_strip], validators=[
         Optional(), Length(max=300, message=_l("Titles can be at most 300 characters"))])
-    part2_paragraph = SelectField(_l("Access"), default="", filters=[lambda v: v or ""],
+    part2_paragraph = SelectField(_l("Who can see it"), default="", filters=[lambda v: v or ""],
                                   validators=[_offered])
 
     def __init__(self, *args, **kwargs):
@@ -71,7 +71,7 @@ class DocumentForm(FlaskForm):
     body_id = SelectField(_l("Published by"), validators=[_offered])
     document_date = DateField(_l("Meeting or report date"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
-    part2_paragraph = SelectField(_l("Access"), validators=[_offered])
+    part2_paragraph = SelectField(_l("Who can see it"), validators=[_offered])
     easy_read_of = SelectField(_l("Easy-read version of"), validators=[_offered])
     summary = _Text.summary()
     text = _Text.body()

@@ -76,7 +76,10 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         _record, token = signups.sign_up(meeting.id, name="Browser Tester",
                                          email="browser@example.org", places=1, language="en")
         db.session.commit()
+        board_meeting = db.session.scalar(db.select(Meeting.id).where(
+            Meeting.title == "HSP Board: autumn meeting"))
         ids, names = {"resident": resident.id, "report": report, "meeting": meeting.id,
+                      "board_meeting": board_meeting,
                       "token": token}, {"resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

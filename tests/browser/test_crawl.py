@@ -169,6 +169,8 @@ def crawl(role_pages, live_server):
         c.open(anonymous, "anonymous", "/scorecard/indicators/T1-ii", shows="main svg")
         meeting = live_server.ids["meeting"]
         c.open(anonymous, "anonymous", "/meetings/", shows=".results li a")
+        c.open(anonymous, "anonymous", f"/meetings/{live_server.ids['board_meeting']}",
+               shows="main .status")
         c.open(anonymous, "anonymous", f"/meetings/{meeting}", shows="main form #name")
         c.open(anonymous, "anonymous", f"/meetings/sign-ups/{live_server.ids['token']}",
                shows="main .status")
@@ -199,7 +201,8 @@ def crawl(role_pages, live_server):
                      "/scorecard/manage/quarters/8031", "/scorecard/manage/import",
                      "/meetings/manage/", "/meetings/manage/new",
                      f"/meetings/manage/{live_server.ids['meeting']}",
-                     f"/meetings/manage/{live_server.ids['meeting']}/attendees"):
+                     f"/meetings/manage/{live_server.ids['meeting']}/attendees",
+                     f"/meetings/manage/{live_server.ids['board_meeting']}/attendance"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")

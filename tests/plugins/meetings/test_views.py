@@ -157,3 +157,49 @@ def test_personal_details_are_anonymised_after_the_retention_period(app, meeting
     with app.app_context():
         record = db.session.scalar(db.select(SignUp))
         assert record.name != "Old Attendee" and "old@" not in record.email
+
+
+def test_an_officer_records_attendance_and_the_page_says_whether_it_was_quorate(
+        app, client, make_user, login):
+    from datetime import date
+
+    from portal.bodies.models import Body, BodyKind, Membership, Sector
+
+    with app.app_context():
+        board = Body(slug="hsp-board", name="HSP Board", kind=BodyKind.BOARD,
+                     quorum_members=4, quorum_sectors=4)
+        seats = [Membership(body=board, person_name=f"Member {s.value}", sector=s,
+                            started_on=date(2020, 1, 1))
+                 for s in (Sector.COUNCIL, Sector.HEALTH, Sector.POLICE, Sector.BUSINESS)]
+        seats.append(Membership(body=board, person_name="Second councillor",
+                                sector=Sector.COUNCIL, started_on=date(2020, 1, 1)))
+        db.session.add_all([board, *seats])
+        now = datetime.now(UTC)
+        found = Meeting(title="Board", kind="board", body=board, starts_at=now - timedelta(days=1),
+                        ends_at=now - timedelta(hours=20), capacity=10, places_taken=0,
+                        sign_up_opens_at=now - timedelta(days=9),
+                        sign_up_closes_at=now - timedelta(days=2))
+        db.session.add(found)
+        db.session.commit()
+        meeting_id, ids = found.id, {m.person_name: m.id for m in seats}
+    make_user("clerk@example.org", role=Role.OFFICER)
+    login("clerk@example.org")
+    url = f"/en/meetings/manage/{meeting_id}/attendance"
+    three_sectors = [ids["Member council"], ids["Second councillor"], ids["Member health"],
+                     ids["Member police"]]
+    submit(client, url, {"present": [str(i) for i in three_sectors]})
+    assert "Not quorate" in client.get(f"/en/meetings/{meeting_id}").get_data(as_text=True)
+    four_sectors = three_sectors + [ids["Member business"]]
+    submit(client, url, {"present": [str(i) for i in four_sectors]})
+    page = client.get(f"/en/meetings/{meeting_id}").get_data(as_text=True)
+    assert "Quorate" in page and "Not quorate" not in page
+    tie = submit(client, f"/en/meetings/manage/{meeting_id}/decisions",
+                 {"text": "Fund the project", "method": "casting_vote", "votes_for": "3",
+                  "votes_against": "2"}, form_url=url)
+    assert tie.status_code == 400
+    ok = submit(client, f"/en/meetings/manage/{meeting_id}/decisions",
+                {"text": "Fund the project", "method": "casting_vote", "votes_for": "2",
+                 "votes_against": "2", "abstentions": "1"}, form_url=url)
+    assert ok.status_code == 302
+    page = client.get(f"/en/meetings/{meeting_id}").get_data(as_text=True)
+    assert "Fund the project" in page and "2 for, 2 against, 1 abstaining" in page
