@@ -71,8 +71,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         from plugins.meetings import signups
         from plugins.meetings.models import Meeting
 
-        meeting = db.session.scalar(db.select(Meeting).where(Meeting.capacity > 10)
-                                    .order_by(Meeting.starts_at).limit(1))
+        meeting = db.session.scalar(db.select(Meeting).where(
+            Meeting.title == "Spring stakeholder meeting"))
         _record, token = signups.sign_up(meeting.id, name="Browser Tester",
                                          email="browser@example.org", places=1, language="en")
         db.session.commit()
