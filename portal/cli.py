@@ -30,7 +30,13 @@ def main() -> None:
 @with_appcontext
 def run_command(host: str, port: int, debug: bool) -> None:
     """Serve the portal (development server; use gunicorn in production)."""
-    current_app.run(host=host, port=port, debug=debug, use_reloader=False)
+    from werkzeug.serving import run_simple
+
+    # Flask's app.run() refuses to start inside its own command line, so serve
+    # with Werkzeug directly (what app.run() does underneath).
+    app = current_app._get_current_object()
+    app.debug = debug
+    run_simple(host, port, app, use_reloader=False, use_debugger=debug, threaded=True)
 
 
 @click.command("init-db")

@@ -145,3 +145,16 @@ def test_an_unmatched_address_under_a_language_answers_in_that_language(client):
     response = client.get("/ar/no/such/page", headers={"Accept-Language": "ro"})
     assert response.status_code == 404
     assert '<html lang="ar" dir="rtl">' in response.get_data(as_text=True)
+
+
+def test_portal_run_serves_the_app(app, monkeypatch):
+    """`portal run` (what `make run` ends with) really starts a server."""
+    import werkzeug.serving
+
+    served = {}
+    monkeypatch.setattr(werkzeug.serving, "run_simple",
+                        lambda host, port, application, **kw: served.update(
+                            host=host, port=port, app=application))
+    result = app.test_cli_runner().invoke(args=["run", "--port", "5001"])
+    assert result.exit_code == 0, result.output
+    assert served["port"] == 5001 and served["app"] is app
