@@ -17,6 +17,18 @@ from portal.i18n import current_language
 from portal.identity.models import Organisation, Role, User
 from portal.mail import queue_email
 from portal.pagination import paginate
+from portal.publishing.models import Document
+from portal.publishing.service import can_read as can_read_document
+
+
+def readable_document(slug: str, user) -> Document | None:
+    """A published document ``user`` may read (Part 2 rules applied), or None."""
+    found = db.session.scalar(db.select(Document).where(Document.slug == slug))
+    return found if found is not None and can_read_document(user, found) else None
+
+
+def document_exists(slug: str) -> bool:
+    return db.session.scalar(db.select(Document.id).where(Document.slug == slug)) is not None
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,6 @@ class DashboardCard:
 __all__ = [
     "Body", "BodyKind", "DashboardCard", "Membership", "MembershipRole", "NavItem",
     "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
-    "current_language", "current_members", "db", "hookimpl", "is_member", "paginate",
-    "queue_email",
+    "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
+    "paginate", "queue_email", "readable_document",
 ]

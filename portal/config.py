@@ -59,6 +59,12 @@ def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -
     for key, default in DEFAULTS.items():
         raw = environ.get(f"PORTAL_{key}")
         settings[key] = default if raw is None else _coerce(raw, default)
+    # Plugins' own settings (e.g. PORTAL_MEETINGS_REMINDER_HOURS) come through
+    # as strings; each plugin parses what it reads.
+    for name, raw in environ.items():
+        if name.startswith("PORTAL_") and name[7:] not in DEFAULTS and not name.startswith(
+                "PORTAL_TEST_"):
+            settings[name[7:]] = raw
     return settings
 
 

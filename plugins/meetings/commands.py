@@ -23,3 +23,18 @@ def anonymise(days: int) -> None:
     count = anonymise_after(days)
     db.session.commit()
     click.echo(f"{count} sign-ups anonymised")
+
+
+@meetings_cli.command("remind")
+@click.option("--hours", type=int, default=None,
+              help="Remind people of meetings starting within this many hours "
+                   "(default: PORTAL_MEETINGS_REMINDER_HOURS, else 48).")
+@with_appcontext
+def remind(hours: int | None) -> None:
+    """Queue reminder emails for coming meetings (run hourly from a scheduler)."""
+    from plugins.meetings.messages import send_reminders
+    from portal.api import db
+
+    count = send_reminders(hours)
+    db.session.commit()
+    click.echo(f"{count} reminders queued")

@@ -75,6 +75,7 @@ def _past_board_meeting(board_id: int | None) -> int:
     day = date.today() - timedelta(days=30)
     meeting = Meeting(
         title=title, kind=MeetingKind.BOARD, body_id=board_id,
+        agenda_slug="board-agm-agenda-2009-05-26",
         description="Demonstration meeting.", venue="Harrow Civic Centre, Committee Room 1",
         starts_at=london(day, time(14, 0)).astimezone(UTC),
         ends_at=london(day, time(16, 0)).astimezone(UTC), step_free=True, hearing_loop=True,

@@ -19,6 +19,7 @@ from wtforms.validators import (
 )
 
 from plugins.meetings.models import MeetingKind
+from portal.api import document_exists
 from portal.forms import DateField, IntegerField, TimeField
 
 LONDON = ZoneInfo("Europe/London")
@@ -73,6 +74,10 @@ class MeetingForm(FlaskForm):
     max_places = IntegerField(_l("Most places one person can book"), default=4, validators=[
         InputRequired(message=_l("Enter a whole number, like 12")),
         NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20"))])
+    agenda_slug = StringField(_l("Agenda: web address name of the published agenda"),
+                              filters=[_strip], validators=[Length(max=160)])
+    minutes_slug = StringField(_l("Minutes: web address name of the published minutes"),
+                               filters=[_strip], validators=[Length(max=160)])
     opens_day = DateField(_l("Sign-up opens on"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
     closes_day = DateField(_l("Sign-up closes on"), validators=[
@@ -92,6 +97,12 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("Sign-up must close on or after the day it opens"))
         if self.day.data and field.data and field.data > self.day.data:
             raise ValidationError(_l("Sign-up must close by the day of the meeting"))
+
+    def validate_agenda_slug(self, field):
+        if field.data and not document_exists(field.data):
+            raise ValidationError(_l("No publication has this web address name"))
+
+    validate_minutes_slug = validate_agenda_slug
 
     def validate_online_url(self, field):
         if field.data and not field.data.startswith(("https://", "http://")):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from plugins.meetings import signups
 from plugins.meetings.forms import KIND_LABELS, LONDON, MeetingForm, london
@@ -29,7 +30,8 @@ def _apply(form: MeetingForm, meeting: Meeting) -> None:
     meeting.description = form.description.data or ""
     meeting.starts_at = london(form.day.data, form.starts.data).astimezone(UTC)
     meeting.ends_at = london(form.day.data, form.ends.data).astimezone(UTC)
-    for name in ("venue", "address", "online_url", "access_notes"):
+    for name in ("venue", "address", "online_url", "access_notes", "agenda_slug",
+                 "minutes_slug"):
         setattr(meeting, name, getattr(form, name).data or "")
     for name in ("step_free", "hearing_loop", "parking"):
         setattr(meeting, name, bool(getattr(form, name).data))
@@ -53,7 +55,7 @@ def _fill(form: MeetingForm, meeting: Meeting) -> None:
     form.starts.data, form.ends.data = (local(meeting.starts_at).time(),
                                         local(meeting.ends_at).time())
     for name in ("venue", "address", "online_url", "access_notes", "step_free", "hearing_loop",
-                 "parking", "capacity"):
+                 "parking", "capacity", "agenda_slug", "minutes_slug"):
         getattr(form, name).data = getattr(meeting, name)
     form.max_places.data = meeting.max_places_per_sign_up
     form.opens_day.data = local(meeting.sign_up_opens_at).date()
@@ -178,6 +180,26 @@ def decide(meeting_id: int):
     db.session.commit()
     flash(_("Decision recorded."), "success")
     return redirect(url_for("meetings_manage.attendance", meeting_id=meeting.id))
+
+
+@bp.route("/<int:meeting_id>/message", methods=["GET", "POST"])
+@access("officer")
+def message(meeting_id: int):
+    """Email everyone signed up, through the outbox."""
+    from plugins.meetings.messages import MessageForm, message_attendees
+
+    meeting = db.session.get(Meeting, meeting_id) or abort(404)
+    form = MessageForm()
+    if form.validate_on_submit():
+        count = message_attendees(meeting, form.subject.data, form.text.data,
+                                  form.include_waiting.data)
+        db.session.commit()
+        flash(ngettext("Your message is on its way to %(num)s person.",
+                       "Your message is on its way to %(num)s people.", count), "success")
+        return redirect(url_for("meetings_manage.attendees", meeting_id=meeting.id))
+    return render_template("meetings/manage_message.html", form=form, meeting=meeting,
+                           title=_("Email everyone signed up for %(meeting)s",
+                                   meeting=meeting.title)), 400 if form.errors else 200
 
 
 @bp.get("/<int:meeting_id>/attendees.csv")

@@ -57,6 +57,9 @@ class Meeting(db.Model):
     places_taken = db.Column(db.Integer, nullable=False, default=0)
     cancelled_at = db.Column(db.DateTime(timezone=True))
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    # The meeting's agenda and minutes, published through the publishing core.
+    agenda_slug = db.Column(db.String(160), nullable=False, default="", server_default="")
+    minutes_slug = db.Column(db.String(160), nullable=False, default="", server_default="")
 
     body = db.relationship("Body")
     sign_ups = db.relationship("SignUp", back_populates="meeting", order_by="SignUp.id")
@@ -92,6 +95,7 @@ class SignUp(db.Model):
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
     cancelled_at = db.Column(db.DateTime(timezone=True))
     anonymised_at = db.Column(db.DateTime(timezone=True))
+    reminded_at = db.Column(db.DateTime(timezone=True))
 
     meeting = db.relationship("Meeting", back_populates="sign_ups")
 

@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from plugins.meetings import signups
 from plugins.meetings.forms import KIND_LABELS, SignUpForm
 from plugins.meetings.models import Meeting, SignUpState
-from portal.api import access, current_language, db, paginate
+from portal.api import access, current_language, db, paginate, readable_document
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
 
@@ -72,7 +72,10 @@ def _meeting_page(found: Meeting, form: SignUpForm, status: int = 200):
 
     decisions = db.session.scalars(db.select(Decision).where(
         Decision.meeting_id == found.id).order_by(Decision.id)).all()
+    papers = [(label, readable_document(slug, current_user)) for label, slug in (
+        (_("Agenda"), found.agenda_slug), (_("Minutes"), found.minutes_slug)) if slug]
     return render_template("meetings/meeting.html", meeting=found, form=form,
+                           papers=[(label, doc) for label, doc in papers if doc],
                            open=sign_up_open(found), kinds=KIND_LABELS,
                            result=quorum(found), decisions=decisions, methods=METHOD_LABELS,
                            title=found.title), status

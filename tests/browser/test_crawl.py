@@ -202,7 +202,8 @@ def crawl(role_pages, live_server):
                      "/meetings/manage/", "/meetings/manage/new",
                      f"/meetings/manage/{live_server.ids['meeting']}",
                      f"/meetings/manage/{live_server.ids['meeting']}/attendees",
-                     f"/meetings/manage/{live_server.ids['board_meeting']}/attendance"):
+                     f"/meetings/manage/{live_server.ids['board_meeting']}/attendance",
+                     f"/meetings/manage/{live_server.ids['meeting']}/message"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")

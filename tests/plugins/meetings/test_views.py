@@ -203,3 +203,80 @@ def test_an_officer_records_attendance_and_the_page_says_whether_it_was_quorate(
     assert ok.status_code == 302
     page = client.get(f"/en/meetings/{meeting_id}").get_data(as_text=True)
     assert "Fund the project" in page and "2 for, 2 against, 1 abstaining" in page
+
+
+def test_reminders_go_once_to_confirmed_people_before_the_meeting(app, client, meeting):
+    sign_up(client, meeting, "Asha", "asha@example.org", lang="ro")
+    with app.app_context():
+        found = db.session.get(Meeting, meeting)
+        found.starts_at = datetime.now(UTC) + timedelta(hours=20)
+        db.session.commit()
+    runner = app.test_cli_runner()
+    assert "0 reminders" in runner.invoke(args=["meetings", "remind", "--hours", "12"]).output
+    assert "1 reminders" in runner.invoke(args=["meetings", "remind", "--hours", "24"]).output
+    assert "0 reminders" in runner.invoke(args=["meetings", "remind", "--hours", "24"]).output
+    with app.app_context():
+        reminder = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "asha@example.org").order_by(
+            OutboxMessage.id.desc())).first()
+    assert reminder.language == "ro" and "Spring stakeholder meeting" in reminder.subject
+
+
+def test_the_reminder_time_comes_from_the_environment(tmp_path, monkeypatch):
+    from portal.config import from_environment
+
+    monkeypatch.setenv("PORTAL_MEETINGS_REMINDER_HOURS", "72")
+    assert from_environment()["MEETINGS_REMINDER_HOURS"] == "72"
+
+
+def test_organisers_email_everyone_signed_up_through_the_outbox(app, client, meeting,
+                                                               make_user, login):
+    for n in range(3):
+        sign_up(client, meeting, f"Person {n}", f"p{n}@example.org")
+    make_user("clerk@example.org", role=Role.OFFICER)
+    login("clerk@example.org")
+    url = f"/en/meetings/manage/{meeting}/message"
+    assert submit(client, url, {"subject": "", "text": ""}).status_code == 400
+    response = submit(client, url, {"subject": "Room change", "text": "We meet in Room 2."})
+    assert response.status_code == 302
+    with app.app_context():
+        sent = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.subject.like("%Room change%"))).all()
+    assert sorted(m.recipient for m in sent) == ["p0@example.org", "p1@example.org"]
+    assert "We meet in Room 2." in sent[0].body
+
+
+def test_a_meeting_links_its_published_papers_and_hides_part2_ones(app, client, meeting,
+                                                                  make_user, login):
+    from portal.publishing import service
+    from portal.publishing.models import Document
+
+    make_user("clerk@example.org", role=Role.OFFICER)
+    admin_id = make_user("boss@example.org", role=Role.ADMINISTRATOR)
+    with app.app_context():
+        from portal.identity.models import User
+
+        author = db.session.scalar(db.select(User).where(User.email == "clerk@example.org"))
+        for slug, part2 in (("spring-agenda", None), ("spring-private-minutes", 1)):
+            doc = service.new_document(author, {
+                "slug": slug, "kind": "agenda", "body_id": None, "part2_paragraph": part2,
+                "document_date": "2026-03-01", "easy_read_of_id": None, "agenda_items": [],
+                "versions": {"en": {"title": f"Paper {slug}", "summary": "", "body": "",
+                                    "review": "source"}}})
+            db.session.flush()
+            service.publish(doc, db.session.get(User, admin_id))
+        found = db.session.get(Meeting, meeting)
+        found.agenda_slug, found.minutes_slug = "spring-agenda", "spring-private-minutes"
+        db.session.commit()
+        assert db.session.scalar(db.select(db.func.count(Document.id))) == 2
+    page = client.get(f"/en/meetings/{meeting}").get_data(as_text=True)
+    assert "Paper spring-agenda" in page and "spring-private-minutes" not in page
+    login("clerk@example.org")
+    page = client.get(f"/en/meetings/{meeting}").get_data(as_text=True)
+    assert "Paper spring-private-minutes" in page
+    bad = submit(client, f"/en/meetings/manage/{meeting}", {
+        "title": "X", "kind": "stakeholder", "body_id": "", "day": "2026-11-03",
+        "starts": "18:30", "ends": "20:30", "capacity": "10", "max_places": "2",
+        "opens_day": "2026-10-01", "closes_day": "2026-11-02", "agenda_slug": "no-such-paper"})
+    assert bad.status_code == 400 and "No publication has this web address name" in \
+        bad.get_data(as_text=True)
