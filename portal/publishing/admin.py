@@ -252,8 +252,11 @@ def upload(document_id: int):
             db.session.add(Attachment(document=document, filename=checked.safe_name,
                                       content_type=checked.content_type, size=checked.size,
                                       data=data))
+            # A new file is a change like any other: a second officer publishes it.
+            service.save_draft(document, current_user, service.working_copy(document))
             db.session.commit()
-            flash(_("%(name)s is attached.", name=checked.safe_name), "success")
+            flash(_("%(name)s is attached. Another officer needs to publish it.",
+                    name=checked.safe_name), "success")
             return redirect(url_for("publishing_admin.edit", document_id=document.id))
     return _edit_page(document, _blank_form(document), upload=form)
 

@@ -92,6 +92,10 @@ class Document(db.Model):
     def source(self) -> Version | None:
         return self.version("en")
 
+    @property
+    def published_attachments(self) -> list[Attachment]:
+        return [a for a in self.attachments if a.is_published]
+
     def __repr__(self) -> str:
         return f"<Document {self.slug}>"
 
@@ -142,6 +146,13 @@ class Attachment(db.Model):
     size = db.Column(db.Integer, nullable=False)
     data = db.deferred(db.Column(db.LargeBinary, nullable=False))
     uploaded_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    # Set when a second officer publishes the document with this file; until
+    # then readers cannot see or download it.
+    published_at = db.Column(db.DateTime(timezone=True))
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     document = db.relationship("Document", back_populates="attachments")
 

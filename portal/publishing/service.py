@@ -194,6 +194,10 @@ def publish(document: Document, publisher) -> Revision:
                         edited_by_id=document.draft_by_id, published_by_id=publisher.id,
                         changes=changed_fields(previous.snapshot if previous else None, data),
                         snapshot=data, created_at=now)
+    for attachment in document.attachments:
+        if attachment.published_at is None:
+            attachment.published_at = now
+            revision.changes = [*revision.changes, f"file added ({attachment.filename})"]
     db.session.add(revision)
     document.status = Status.PUBLISHED
     document.published_at = document.published_at or now

@@ -131,7 +131,7 @@ def request_translation(slug: str):
 def attachment(slug: str, attachment_id: int):
     doc = readable_document(slug)
     file = db.session.get(Attachment, attachment_id)
-    if file is None or file.document_id != doc.id:
+    if file is None or file.document_id != doc.id or not file.is_published:
         abort(404)
     response = send_file(BytesIO(file.data), mimetype=file.content_type, as_attachment=True,
                          download_name=file.filename, max_age=0)

@@ -273,6 +273,18 @@ def test_attachments_are_checked_by_content_and_served_safely(app, client, peopl
     good = submit(client, url + "/attachments", {"file": (BytesIO(PDF), "../Board minutes.pdf")},
                   form_url=url, content_type="multipart/form-data")
     assert good.status_code == 302
+    assert "/files/" not in client.get("/en/publications/annual-report").get_data(as_text=True)
+    with app.app_context():  # a second officer publishes the new file
+        from portal.publishing.models import Attachment
+
+        pending = db.session.scalar(db.select(Attachment))
+        assert pending.published_at is None
+        assert app.test_client().get(
+            f"/en/publications/annual-report/files/{pending.id}").status_code == 404
+        revision = service.publish(db.session.get(Document, doc_id),
+                                   db.session.get(User, people["second"]))
+        db.session.commit()
+        assert "file added (Board minutes.pdf)" in revision.changes
     page = client.get("/en/publications/annual-report").get_data(as_text=True)
     link = re.search(r'href="(/en/publications/annual-report/files/\d+)"', page).group(1)
     download = client.get(link)
