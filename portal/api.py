@@ -27,6 +27,40 @@ def readable_document(slug: str, user) -> Document | None:
     return found if found is not None and can_read_document(user, found) else None
 
 
+def published_documents(slugs) -> dict[str, Document]:
+    """Published, public (Part 1) documents by slug, with their versions, in one query.
+
+    Plugins keep translatable texts (names, explanations) as publishing
+    documents: each language's version holds that language's text.
+    """
+    from sqlalchemy.orm import selectinload
+
+    from portal.publishing.models import Status
+
+    wanted = {s for s in slugs if s}
+    if not wanted:
+        return {}
+    found = db.session.scalars(
+        db.select(Document).where(Document.slug.in_(wanted), Document.status == Status.PUBLISHED,
+                                  Document.part2_paragraph.is_(None))
+        .options(selectinload(Document.versions)))
+    return {d.slug: d for d in found}
+
+
+def publish_document(data: dict, author: User, publisher: User) -> Document:
+    """Create a document from ``data`` (see publishing.service.snapshot) and publish it.
+
+    For demo content and imports; ``publisher`` must differ from ``author``
+    unless an administrator. The caller commits.
+    """
+    from portal.publishing import service
+
+    document = service.new_document(author, data)
+    db.session.flush()
+    service.publish(document, publisher)
+    return document
+
+
 def document_exists(slug: str) -> bool:
     return db.session.scalar(db.select(Document.id).where(Document.slug == slug)) is not None
 
@@ -62,5 +96,5 @@ __all__ = [
     "Body", "BodyKind", "DashboardCard", "Membership", "MembershipRole", "NavItem",
     "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
     "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
-    "paginate", "queue_email", "readable_document",
+    "paginate", "publish_document", "published_documents", "queue_email", "readable_document",
 ]

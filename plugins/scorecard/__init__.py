@@ -102,8 +102,10 @@ def portal_dashboard_cards(user, lang):
 def portal_demo_content():
     from plugins.scorecard.demo import seed_scorecard
     from plugins.scorecard.models import Quarter
+    from plugins.scorecard.texts import seed_indicator_texts
 
     counts = seed_scorecard()
     db.session.execute(db.update(Quarter).values(demonstration=True))
     db.session.commit()
+    counts["indicator_translations"] = seed_indicator_texts()
     return counts

@@ -78,6 +78,9 @@ class Indicator(db.Model):
     management_group_id = db.Column(db.ForeignKey("body.id", ondelete="SET NULL"), index=True)
     lead_partner_id = db.Column(db.ForeignKey("organisation.id", ondelete="SET NULL"))
     position = db.Column(db.Integer, nullable=False, default=0)
+    # A publishing page whose versions give the name (title) and explanation
+    # (summary) in other languages; empty: English only.
+    document_slug = db.Column(db.String(160), nullable=False, default="", server_default="")
 
     outcome = db.relationship("Outcome", back_populates="indicators")
     management_group = db.relationship("Body")

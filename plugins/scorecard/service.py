@@ -14,7 +14,16 @@ from sqlalchemy.orm import selectinload
 
 from plugins.scorecard import rules
 from plugins.scorecard.models import Actual, Block, Indicator, Outcome, Quarter
-from portal.api import db
+from portal.api import db, published_documents
+
+
+@dataclass
+class Text:
+    """An indicator's name and explanation in the reader's language, where translated."""
+
+    name: str
+    explanation: str
+    language: str  # the language the text is in ("en" when not translated)
 
 
 @dataclass
@@ -22,6 +31,7 @@ class Row:
     indicator: Indicator
     assessment: rules.Assessment
     history: dict[int, Decimal]  # quarter index → current figure, up to the scorecard's quarter
+    text: Text | None = None
 
 
 @dataclass
@@ -64,7 +74,8 @@ def latest_published() -> int | None:
 
 
 def build(as_of: int | None, *, group_id: int | None = None,
-          only: set[rules.Status] | None = None, indicator_code: str | None = None) -> Scorecard:
+          only: set[rules.Status] | None = None, indicator_code: str | None = None,
+          language: str = "en") -> Scorecard:
     """The scorecard as of quarter ``as_of`` (None: no published quarter yet).
 
     ``group_id`` keeps one management group's indicators; ``only`` keeps rows
@@ -112,7 +123,21 @@ def build(as_of: int | None, *, group_id: int | None = None,
         if block_row.outcomes:
             card.blocks.append(block_row)
     card.forecast_total, card.maximum_total = rules.total_forecast(rewards)
+    _translate(card.rows, language)
     return card
+
+
+def _translate(rows: list[Row], language: str) -> None:
+    """Names and explanations from the indicators' publishing pages (one query)."""
+    documents = published_documents(r.indicator.document_slug for r in rows)
+    for row in rows:
+        indicator = row.indicator
+        document = documents.get(indicator.document_slug)
+        version = document.version(language) if document else None
+        if version is not None:
+            row.text = Text(version.title, version.summary or indicator.explanation, language)
+        else:
+            row.text = Text(indicator.name, indicator.explanation, "en")
 
 
 def plan_of(indicator: Indicator) -> rules.Plan:

@@ -15,7 +15,7 @@ from flask_login import current_user
 from plugins.scorecard import rules, service
 from plugins.scorecard.chart import line_chart
 from plugins.scorecard.models import Indicator
-from portal.api import Body, BodyKind, access, db
+from portal.api import Body, BodyKind, access, current_language, db
 
 bp = Blueprint("scorecard", __name__, url_prefix="/scorecard", template_folder="templates")
 
@@ -61,7 +61,7 @@ def _groups() -> list[Body]:
 @bp.get("/")
 @access("anonymous")
 def index():
-    card = service.build(_as_of())
+    card = service.build(_as_of(), language=current_language().code)
     return render_template("scorecard/index.html", card=card, groups=_groups(),
                            title=_("Partnership scorecard"), data_endpoint="scorecard.data",
                            data_args={})
@@ -71,7 +71,7 @@ def index():
 @access("anonymous")
 def group(slug: str):
     body = _group(slug)
-    card = service.build(_as_of(), group_id=body.id)
+    card = service.build(_as_of(), group_id=body.id, language=current_language().code)
     return render_template("scorecard/index.html", card=card, group=body, groups=_groups(),
                            title=_("Scorecard of %(group)s", group=body.name),
                            data_endpoint="scorecard.group_data", data_args={"slug": slug})
@@ -80,7 +80,7 @@ def group(slug: str):
 @bp.get("/exceptions")
 @access("anonymous")
 def exceptions():
-    card = service.build(_as_of(), only=EXCEPTIONS)
+    card = service.build(_as_of(), only=EXCEPTIONS, language=current_language().code)
     return render_template("scorecard/index.html", card=card, exceptions=True, groups=_groups(),
                            title=_("Exception report: indicators at risk or off track"),
                            data_endpoint="scorecard.exceptions_data", data_args={})
@@ -89,13 +89,14 @@ def exceptions():
 @bp.get("/indicators/<code>")
 @access("anonymous")
 def indicator(code: str):
-    card = service.build(_as_of(), indicator_code=code)
+    card = service.build(_as_of(), indicator_code=code,
+                         language=current_language().code)
     if not card.rows:
         abort(404)
     row = card.rows[0]
     chart = line_chart(row.indicator, row.history, card.quarter)
     return render_template("scorecard/indicator.html", card=card, row=row, chart=chart,
-                           title=row.indicator.name)
+                           title=row.text.name)
 
 
 @bp.get("/how-statuses-are-worked-out")

@@ -170,3 +170,16 @@ def test_a_disabled_scorecard_answers_404(client, demo):
         host(demo).set_enabled("scorecard", False)
     assert client.get("/en/scorecard/").status_code == 404
     assert "/en/scorecard/" not in page(client, "/en/")
+
+
+def test_indicator_names_come_translated_from_the_publishing_core(client, demo):
+    from plugins.scorecard.texts import seed_indicator_texts
+
+    with demo.app_context():
+        assert seed_indicator_texts() == 2
+    gu = page(client, "/gu/scorecard/")
+    assert "છ અઠવાડિયે ફક્ત સ્તનપાનનો દર" in gu
+    # Untranslated names stay English and say so.
+    assert 'lang="en">Reduction of permanent exclusions</a>' in gu
+    assert "معدلات بدء الرضاعة الطبيعية" in page(client, "/ar/scorecard/indicators/T1-ii")
+    assert "Breastfeeding initiation rates" in page(client, "/en/scorecard/indicators/T1-ii")
