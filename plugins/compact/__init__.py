@@ -1,0 +1,80 @@
+"""The Compact plugin: complaints from voluntary and community organisations.
+
+Wiring only: the hook implementations that plug the Compact into the portal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from portal.api import DashboardCard, NavItem, db, hookimpl
+
+# The Compact's commitments that complaints most often concern; the list is
+# data (compact_commitment) that administrators can extend.
+COMMITMENTS = [
+    ("consultation", "Consult for 12 weeks wherever possible before decisions that affect "
+                     "the sector"),
+    ("funding-notice", "Give three months' written notice of changes to funding"),
+    ("grant-process", "Run fair, open and transparent grant and funding processes"),
+    ("full-cost-recovery", "Recognise full cost recovery in funding"),
+    ("independence", "Respect the sector's independence, including its right to campaign"),
+]
+
+
+@hookimpl
+def portal_blueprints():
+    from plugins.compact.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def portal_models():
+    from plugins.compact import models
+
+    return [models.Commitment, models.Complaint, models.CaseEvent, models.ReferenceCounter]
+
+
+@hookimpl
+def portal_migrations():
+    return Path(__file__).parent / "migrations" / "versions"
+
+
+@hookimpl
+def portal_navigation(user, lang):
+    return [NavItem(_("Compact complaints"), url_for("compact.complaints"), order=60,
+                    access="resident")]
+
+
+@hookimpl
+def portal_admin_pages(user):
+    return [NavItem(_("Compact complaints: queue"), url_for("compact.queue"), 50, "officer")]
+
+
+@hookimpl
+def portal_dashboard_cards(user, lang):
+    from plugins.compact import service
+    from plugins.compact.models import Complaint, Stage
+
+    if not user.is_officer:
+        return None
+    open_cases = db.select(db.func.count(Complaint.id)).where(Complaint.stage != Stage.CLOSED)
+    overdue = db.session.scalar(service.visible(open_cases, user).where(
+        Complaint.due_on < service.today()))
+    if not overdue:
+        return None
+    return [DashboardCard(_("Compact complaints"),
+                          ngettext("%(num)s case is overdue.", "%(num)s cases are overdue.",
+                                   overdue),
+                          url_for("compact.queue"), _("Open the queue"))]
+
+
+@hookimpl
+def portal_demo_content():
+    from plugins.compact.demo import seed_compact
+
+    return seed_compact()

@@ -1,0 +1,167 @@
+"""Lodging and following a Compact complaint; the case officers' queue."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import selectinload
+
+from plugins.compact import service
+from plugins.compact.forms import MOVE_FORMS, OUTCOME_LABELS, AssignForm, ComplaintForm
+from plugins.compact.models import CaseEvent, Commitment, Complaint, Stage
+from portal.api import Organisation, Role, User, access, db, paginate, queue_email
+
+bp = Blueprint("compact", __name__, url_prefix="/compact", template_folder="templates")
+
+
+def _link(complaint: Complaint, language: str) -> str:
+    base = current_app.config["BASE_URL"].rstrip("/")
+    return base + url_for("compact.complaint", reference=complaint.reference, lang=language)
+
+
+def _visible(reference: str) -> Complaint:
+    """The complaint if this person may see it; 404 for everyone else (never 403)."""
+    found = db.session.scalar(db.select(Complaint).where(Complaint.reference == reference))
+    if found is None or not service.can_see(current_user, found):
+        abort(404)
+    return found
+
+
+@bp.get("/complaints/")
+@access("resident")
+def complaints():
+    query = service.visible(db.select(Complaint), current_user).options(
+        selectinload(Complaint.organisation), selectinload(Complaint.concerns)).order_by(
+        Complaint.lodged_at.desc())
+    return render_template("compact/list.html", page=paginate(query), today=service.today(),
+                           may_lodge=bool(service.lodging_organisations(current_user)),
+                           title=_("Compact complaints"))
+
+
+@bp.get("/queue")
+@access("officer")
+def queue():
+    query = service.visible(db.select(Complaint), current_user).where(
+        Complaint.stage != Stage.CLOSED).options(selectinload(Complaint.case_officer)).order_by(
+        Complaint.due_on.is_(None), Complaint.due_on, Complaint.lodged_at)
+    return render_template("compact/queue.html", page=paginate(query), today=service.today(),
+                           title=_("Compact complaints: queue"))
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@access("organisation_member")
+def new():
+    from plugins.compact.references import next_reference
+
+    organisations = service.lodging_organisations(current_user)
+    if not organisations:
+        return render_template("compact/cannot_lodge.html",
+                               title=_("Lodge a Compact complaint")), 403
+    partners = db.session.scalars(db.select(Organisation).where(
+        Organisation.id.not_in([o.id for o in organisations])).order_by(Organisation.name)).all()
+    commitments = db.session.scalars(db.select(Commitment).where(Commitment.active)
+                                     .order_by(Commitment.position)).all()
+    form = ComplaintForm(organisations, partners, commitments)
+    if form.validate_on_submit():
+        moment = service.now()
+        complaint = Complaint(
+            reference=next_reference(moment.year), organisation_id=int(form.organisation.data),
+            lodged_by_id=current_user.id, concerns_id=int(form.concerns.data),
+            commitment_id=int(form.commitment.data), what_happened=form.what_happened.data,
+            happened_on=form.happened_on.data, tried_already=form.tried_already.data or "",
+            outcome_wanted=form.outcome_wanted.data, language=current_user.preferred_language,
+            stage=Stage.RECEIVED, lodged_at=moment)
+        from plugins.compact.working_days import due_date
+
+        complaint.due_on = due_date("acknowledge", moment.date())
+        db.session.add(complaint)
+        db.session.flush()
+        service.record(complaint, current_user, "lodged")
+        queue_email(current_user.email, "compact_lodged", current_user.preferred_language,
+                    complaint=complaint, person=current_user,
+                    link=_link(complaint, current_user.preferred_language))
+        db.session.commit()
+        flash(_("Your complaint is lodged. Its reference is %(reference)s; we have emailed it "
+                "to you.", reference=complaint.reference), "success")
+        return redirect(url_for("compact.complaint", reference=complaint.reference))
+    return render_template("compact/new.html", form=form,
+                           title=_("Lodge a Compact complaint")), 400 if form.errors else 200
+
+
+@bp.get("/complaints/<reference>")
+@access("resident", hide=True)
+def complaint(reference: str):
+    found = _visible(reference)
+    service.record(found, current_user, "viewed")
+    db.session.commit()
+    return _page(found)
+
+
+def _page(found: Complaint, forms: dict | None = None, status: int = 200):
+    moves = service.allowed_moves(current_user, found)
+    forms = forms or {}
+    for move in moves:
+        forms.setdefault(move.name, MOVE_FORMS.get(move.name, FlaskForm)(formdata=None))
+    handler = service.is_case_handler(current_user, found)
+    events = db.session.scalars(db.select(CaseEvent).where(CaseEvent.complaint_id == found.id)
+                                .options(selectinload(CaseEvent.actor))
+                                .order_by(CaseEvent.id.desc()).limit(200)).all() \
+        if handler else []
+    officers = db.session.scalars(db.select(User).where(User.role.in_(
+        [Role.OFFICER, Role.ADMINISTRATOR])).order_by(User.name)).all()
+    assign = AssignForm(officers, formdata=None) if service.is_compact_admin(current_user) \
+        else None
+    if assign is not None and found.case_officer_id:
+        assign.officer.data = str(found.case_officer_id)
+    return render_template("compact/complaint.html", complaint=found, moves=moves, forms=forms,
+                           events=events, handler=handler, assign=assign,
+                           outcomes=OUTCOME_LABELS, today=service.today(),
+                           title=_("Complaint %(reference)s", reference=found.reference)), status
+
+
+@bp.post("/complaints/<reference>/moves/<name>")
+@access("resident", hide=True)
+def move(reference: str, name: str):
+    found = _visible(reference)
+    if name not in {m.name for m in service.allowed_moves(current_user, found)}:
+        abort(404)
+    form = MOVE_FORMS.get(name, FlaskForm)()
+    if not form.validate_on_submit():
+        if not form.errors.get("csrf_token") and form.errors:
+            return _page(found, {name: form}, 400)
+        abort(400)
+    data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    try:
+        service.act(found, name, current_user,
+                    link=_link(found, found.lodged_by.preferred_language
+                               if found.lodged_by else "en"), **data)
+    except service.NotAllowed:
+        db.session.rollback()
+        if name == "extend":
+            form.due_on.errors.append(_("The new deadline must be later than the current one"))
+            return _page(found, {name: form}, 400)
+        abort(409)
+    db.session.commit()
+    flash(_("Saved. The complainant has been told."), "success")
+    return redirect(url_for("compact.complaint", reference=found.reference))
+
+
+@bp.post("/complaints/<reference>/assign")
+@access("administrator", hide=True)
+def assign(reference: str):
+    found = _visible(reference)
+    officers = db.session.scalars(db.select(User).where(User.role.in_(
+        [Role.OFFICER, Role.ADMINISTRATOR]))).all()
+    form = AssignForm(officers)
+    if not form.validate_on_submit():
+        abort(400)
+    found.case_officer_id = int(form.officer.data)
+    service.record(found, current_user, "assigned",
+                   next(u.name for u in officers if u.id == found.case_officer_id))
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("compact.complaint", reference=found.reference))
+
+

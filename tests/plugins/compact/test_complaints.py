@@ -1,0 +1,195 @@
+"""Compact complaints through the web: lodging, the lifecycle, confidentiality, audit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import plugins.compact.models  # noqa: F401  (tables for create_all)
+from plugins.compact.models import CaseEvent, Complaint, Stage
+from portal.bodies.models import Sector
+from portal.extensions import db
+from portal.identity.models import Organisation, OrganisationMember, Role, User
+from portal.mail import OutboxMessage
+from tests.conftest import csrf_token, submit
+
+
+@pytest.fixture
+def world(app, make_user):
+    from plugins.compact.demo import ensure_commitments
+
+    ids = {
+        "member": make_user("member@example.org", name="Mina Member", language="gu"),
+        "colleague": make_user("colleague@example.org", name="Colin Colleague"),
+        "stranger": make_user("stranger@example.org", name="Other Org Member"),
+        "officer": make_user("officer@example.org", name="Case Officer", role=Role.OFFICER),
+        "other_officer": make_user("other@example.org", name="Other Officer", role=Role.OFFICER),
+        "admin": make_user("admin@example.org", name="Compact Admin", role=Role.ADMINISTRATOR),
+    }
+    with app.app_context():
+        ensure_commitments()
+        vcs = Organisation(slug="vcs-group", name="Harrow Voluntary Group",
+                           sector=Sector.VOLUNTARY)
+        other = Organisation(slug="other-group", name="Another Group", sector=Sector.VOLUNTARY)
+        council = Organisation(slug="council", name="Harrow Council", sector=Sector.COUNCIL)
+        db.session.add_all([vcs, other, council])
+        db.session.flush()
+        for key, org in (("member", vcs), ("colleague", vcs), ("stranger", other)):
+            db.session.add(OrganisationMember(user_id=ids[key], organisation_id=org.id))
+        db.session.commit()
+        ids.update(vcs=vcs.id, council=council.id)
+    return ids
+
+
+def as_user(app, email):
+    client = app.test_client()
+    response = submit(client, "/en/account/login", {"email": email,
+                                                    "password": "correct horse battery"})
+    assert response.status_code == 302
+    return client
+
+
+def lodge(app, world) -> str:
+    client = as_user(app, "member@example.org")
+    page = client.get("/en/compact/complaints/new").get_data(as_text=True)
+    commitment = re.search(r'<option value="(\d+)">Run fair', page).group(1)
+    response = submit(client, "/en/compact/complaints/new", {
+        "organisation": str(world["vcs"]), "concerns": str(world["council"]),
+        "commitment": commitment, "what_happened": "The grants round was not explained.",
+        "happened_on": "2026-10-01", "tried_already": "We wrote to the grants team.",
+        "outcome_wanted": "A fair and open process."})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return re.search(r"(CPT-\d{4}-\d{4})", response.headers["Location"]).group(1)
+
+
+def test_lodging_gives_a_reference_on_screen_and_by_email(app, world):
+    reference = lodge(app, world)
+    client = as_user(app, "member@example.org")
+    assert reference in client.get(f"/en/compact/complaints/{reference}").get_data(as_text=True)
+    with app.app_context():
+        [mail] = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "member@example.org")).all()
+        complaint = db.session.scalar(db.select(Complaint))
+        assert complaint.stage == Stage.RECEIVED and complaint.due_on is not None
+    assert reference in mail.subject and mail.language == "gu"
+
+
+def test_bad_complaints_are_refused_with_errors(app, world):
+    client = as_user(app, "member@example.org")
+    response = submit(client, "/en/compact/complaints/new", {
+        "organisation": "999", "concerns": "", "commitment": "", "what_happened": "",
+        "happened_on": "2999-01-01", "outcome_wanted": ""})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for anchor in ("#organisation", "#what_happened", "#happened_on", "#outcome_wanted"):
+        assert f'href="{anchor}"' in page
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Complaint.id))) == 0
+
+
+def test_only_voluntary_organisation_members_can_lodge(app, world):
+    assert as_user(app, "officer@example.org").get(
+        "/en/compact/complaints/new").status_code == 403
+
+
+def test_the_access_matrix_answers_404_to_everyone_not_entitled(app, world):
+    reference = lodge(app, world)
+    with app.app_context():
+        complaint = db.session.scalar(db.select(Complaint))
+        complaint.case_officer_id = world["officer"]
+        db.session.commit()
+    urls = [f"/en/compact/complaints/{reference}",
+            f"/en/compact/complaints/{reference}/moves/acknowledge",
+            f"/en/compact/complaints/{reference}/assign"]
+    allowed = {"member@example.org", "colleague@example.org", "officer@example.org",
+               "admin@example.org"}
+    for email in ("member@example.org", "colleague@example.org", "stranger@example.org",
+                  "officer@example.org", "other@example.org", "admin@example.org", None):
+        client = as_user(app, email) if email else app.test_client()
+        status = client.get(urls[0]).status_code
+        assert status == (200 if email in allowed else 404), email
+        if email not in allowed:
+            token = csrf_token(client, "/en/account/login" if email is None else "/en/")
+            for url in urls[1:]:
+                assert client.post(url, data={"csrf_token": token}).status_code == 404, (email,
+                                                                                         url)
+    # Guessing another reference reveals nothing either.
+    assert as_user(app, "stranger@example.org").get(
+        "/en/compact/complaints/CPT-2026-9999").status_code == 404
+
+
+def test_the_whole_lifecycle_through_the_forms_emails_the_complainant(app, world):
+    reference = lodge(app, world)
+    base = f"/en/compact/complaints/{reference}"
+    admin = as_user(app, "admin@example.org")
+    assert submit(admin, base + "/assign", {"officer": str(world["officer"])},
+                  form_url=base).status_code == 302
+    officer = as_user(app, "officer@example.org")
+    member = as_user(app, "member@example.org")
+    for client, move, data in [
+        (officer, "acknowledge", {}),
+        (officer, "investigate", {}),
+        (officer, "extend", {"due_on": "2099-01-01", "reason": "Waiting for grant papers."}),
+        (officer, "outcome", {"outcome": "partly_upheld", "text": "Partly upheld.",
+                              "changes": "Scoring criteria are now published."}),
+        (member, "request_review", {"text": "We are not satisfied."}),
+        (officer, "acknowledge_review", {}),
+        (officer, "review_outcome", {"outcome": "not_upheld", "text": "Review done."}),
+        (officer, "escalate", {"to": "Mutual dispute resolution with adjoining boroughs"}),
+        (officer, "finding", {"text": "The process was fair."}),
+        (officer, "close", {}),
+    ]:
+        response = submit(client, f"{base}/moves/{move}", data, form_url=base)
+        assert response.status_code == 302, (move, response.get_data(as_text=True)[:300])
+    with app.app_context():
+        complaint = db.session.scalar(db.select(Complaint))
+        actions = [e.action for e in db.session.scalars(
+            db.select(CaseEvent).where(CaseEvent.complaint_id == complaint.id)
+            .order_by(CaseEvent.id)) if e.action != "viewed"]
+        updates = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "member@example.org")).all()
+        assert complaint.stage == Stage.CLOSED and complaint.closed_at is not None
+        assert complaint.changes_made == "Scoring criteria are now published."
+    assert actions == ["lodged", "assigned", "acknowledge", "investigate", "extend", "outcome",
+                       "request_review", "acknowledge_review", "review_outcome", "escalate",
+                       "finding", "close"]
+    assert len(updates) == 1 + 10  # lodged, then one per change of the case
+    assert any("Waiting for grant papers." in m.body for m in updates)
+
+
+def test_a_move_out_of_turn_is_refused(app, world):
+    reference = lodge(app, world)
+    member = as_user(app, "member@example.org")
+    base = f"/en/compact/complaints/{reference}"
+    assert submit(member, f"{base}/moves/close", {}, form_url=base).status_code == 404
+    assert submit(member, f"{base}/moves/request_review", {}, form_url=base).status_code == 404
+
+
+def test_viewing_is_written_to_the_audit_trail(app, world):
+    reference = lodge(app, world)
+    as_user(app, "colleague@example.org").get(f"/en/compact/complaints/{reference}")
+    with app.app_context():
+        viewers = {e.actor.email for e in db.session.scalars(
+            db.select(CaseEvent).where(CaseEvent.action == "viewed"))}
+    assert "colleague@example.org" in viewers
+
+
+def test_the_queue_lists_cases_by_due_date_and_flags_overdue_ones(app, world):
+    from datetime import date
+
+    reference = lodge(app, world)
+    with app.app_context():
+        complaint = db.session.scalar(db.select(Complaint))
+        complaint.due_on = date(2020, 1, 2)
+        complaint.case_officer_id = world["officer"]
+        db.session.commit()
+    page = as_user(app, "officer@example.org").get("/en/compact/queue").get_data(as_text=True)
+    assert reference in page and "Overdue" in page
+    other = as_user(app, "other@example.org").get("/en/compact/queue").get_data(as_text=True)
+    assert reference not in other
+
+
+def test_users_exist(app, world):
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(User.id))) == 6
