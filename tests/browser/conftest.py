@@ -149,7 +149,8 @@ def sign_in(page, email: str, password: str, lang: str = "en") -> None:
 def role_pages(browser, live_server) -> Iterator[Callable]:
     """One page per role for the session: ``role_pages("admin")``, signed in once."""
     pages: dict[str, object] = {}
-    accounts = {"anonymous": None, "resident": RESIDENT, "admin": ADMIN}
+    accounts = {"anonymous": None, "resident": RESIDENT, "admin": ADMIN,
+                "member": ACCOUNTS["havs"]}
 
     def get(role: str):
         if role not in pages:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -188,6 +189,12 @@ def crawl(role_pages, live_server):
             c.open(resident, "resident", path)
         c.submit_empty(resident, "resident", "/account/profile", form="main form:has(#name)")
 
+        member = role_pages("member")  # a voluntary organisation's contact
+        for path in ("/compact/complaints/", "/compact/complaints/new",
+                     "/compact/complaints/CPT-2009-0001"):
+            c.open(member, "member", path)
+        c.submit_empty(member, "member", "/compact/complaints/new")
+
         admin = role_pages("admin")
         for path in ("/admin/", "/admin/plugins", "/admin/users",
                      f"/admin/users/{live_server.ids['resident']}", "/admin/organisations",
@@ -203,7 +210,9 @@ def crawl(role_pages, live_server):
                      f"/meetings/manage/{live_server.ids['meeting']}",
                      f"/meetings/manage/{live_server.ids['meeting']}/attendees",
                      f"/meetings/manage/{live_server.ids['board_meeting']}/attendance",
-                     f"/meetings/manage/{live_server.ids['meeting']}/message"):
+                     f"/meetings/manage/{live_server.ids['meeting']}/message",
+                     "/compact/queue", "/compact/complaints/CPT-2009-0002",
+                     f"/compact/complaints/CPT-{date.today().year}-9001"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")
