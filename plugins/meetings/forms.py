@@ -80,8 +80,12 @@ class MeetingForm(FlaskForm):
                                filters=[_strip], validators=[Length(max=160)])
     opens_day = DateField(_l("Sign-up opens on"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
+    opens_time = TimeField(_l("Sign-up opens at"), default=time(9, 0), validators=[
+        InputRequired(message=_l("Enter a real time, like 18:30"))])
     closes_day = DateField(_l("Sign-up closes on"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
+    closes_time = TimeField(_l("Sign-up closes at"), default=time(17, 0), validators=[
+        InputRequired(message=_l("Enter a real time, like 18:30"))])
 
     def __init__(self, bodies, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +107,12 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("No publication has this web address name"))
 
     validate_minutes_slug = validate_agenda_slug
+
+    def validate_closes_time(self, field):
+        days = (self.opens_day.data, self.closes_day.data, self.opens_time.data, field.data)
+        if all(v is not None for v in days) and self.opens_day.data == self.closes_day.data \
+                and field.data <= self.opens_time.data:
+            raise ValidationError(_l("Sign-up must close after it opens"))
 
     def validate_online_url(self, field):
         if field.data and not field.data.startswith(("https://", "http://")):

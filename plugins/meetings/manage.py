@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -36,11 +36,9 @@ def _apply(form: MeetingForm, meeting: Meeting) -> None:
     for name in ("step_free", "hearing_loop", "parking"):
         setattr(meeting, name, bool(getattr(form, name).data))
     meeting.capacity, meeting.max_places_per_sign_up = form.capacity.data, form.max_places.data
-    meeting.sign_up_opens_at = london(form.opens_day.data,
-                                      datetime.min.time()).astimezone(UTC)
+    meeting.sign_up_opens_at = london(form.opens_day.data, form.opens_time.data).astimezone(UTC)
     meeting.sign_up_closes_at = london(form.closes_day.data,
-                                       datetime.max.time().replace(microsecond=0)
-                                       ).astimezone(UTC)
+                                       form.closes_time.data).astimezone(UTC)
 
 
 def _fill(form: MeetingForm, meeting: Meeting) -> None:
@@ -59,7 +57,9 @@ def _fill(form: MeetingForm, meeting: Meeting) -> None:
         getattr(form, name).data = getattr(meeting, name)
     form.max_places.data = meeting.max_places_per_sign_up
     form.opens_day.data = local(meeting.sign_up_opens_at).date()
+    form.opens_time.data = local(meeting.sign_up_opens_at).time()
     form.closes_day.data = local(meeting.sign_up_closes_at).date()
+    form.closes_time.data = local(meeting.sign_up_closes_at).time()
 
 
 @bp.get("/")

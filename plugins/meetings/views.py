@@ -6,13 +6,17 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms.validators import InputRequired
 
 from plugins.meetings import signups
 from plugins.meetings.forms import KIND_LABELS, SignUpForm
 from plugins.meetings.models import Meeting, SignUpState
 from portal.api import access, current_language, db, paginate, readable_document
+from portal.forms import IntegerField
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
 
@@ -113,9 +117,46 @@ def sign_up(meeting_id: int):
 @access("anonymous")
 def sign_up_page(token: str):
     record = signups.find_by_token(token) or abort(404)
+    return _sign_up_page(record, token)
+
+
+class PlacesForm(FlaskForm):
+    places = IntegerField(_l("Number of places"), validators=[
+        InputRequired(message=_l("Enter a whole number, like 12"))])
+
+
+@bp.post("/sign-ups/<token>/places")
+@access("anonymous")
+def change_places(token: str):
+    record = signups.find_by_token(token) or abort(404)
+    form = PlacesForm()
+    if not form.validate_on_submit():
+        return _sign_up_page(record, token, form, 400)
+    try:
+        signups.change_places(record, form.places.data, link_for=lambda raw, lang=None:
+                              manage_link(raw, lang or record.language))
+    except signups.SignUpClosed as exc:
+        db.session.rollback()
+        form.places.errors.append(
+            _("There are not enough free places for that.") if exc.code == "not_enough_places"
+            else _("Choose from 1 to %(max)s places", max=record.meeting.max_places_per_sign_up)
+            if exc.code == "too_many_places" else _("Sign-up for this meeting is not open."))
+        return _sign_up_page(record, token, form, 409)
+    db.session.commit()
+    flash(ngettext("Saved: you now have %(num)s place.", "Saved: you now have %(num)s places.",
+                   form.places.data), "success")
+    return redirect(url_for("meetings.sign_up_page", token=token))
+
+
+def _sign_up_page(record, token: str, places_form=None, status: int = 200):
+    if places_form is None:
+        places_form = PlacesForm(formdata=None)
+        places_form.places.data = record.places
     return render_template("meetings/sign_up.html", record=record, meeting=record.meeting,
-                           token=token, form=FlaskForm(), kinds=KIND_LABELS,
-                           title=_("Your place at %(meeting)s", meeting=record.meeting.title))
+                           token=token, form=FlaskForm(), places_form=places_form,
+                           kinds=KIND_LABELS,
+                           title=_("Your place at %(meeting)s", meeting=record.meeting.title)
+                           ), status
 
 
 @bp.post("/sign-ups/<token>/cancel")

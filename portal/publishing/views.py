@@ -86,13 +86,12 @@ def document(slug: str):
     lang = current_language().code
     version, fallback = _choose_version(doc, lang)
     entitled = service.can_see_part2(current_user, doc)
-    items = [i for i in doc.agenda_items if entitled or not i.part2]
-    hidden_items = len(doc.agenda_items) - len(items)
+    items = doc.agenda_items
     easy_read = doc.easy_read if doc.easy_read and doc.easy_read.is_published and \
         not doc.easy_read.part2 else None
     return render_template(
         "publishing/document.html", doc=doc, version=version, fallback=fallback,
-        text=render_markdown(version.body), items=items, hidden_items=hidden_items,
+        text=render_markdown(version.body), items=items,
         entitled=entitled, easy_read=easy_read, text_language=language(version.language),
         other_versions=[language(v.language) for v in doc.versions if v.language != lang],
         requested=f"{doc.id}:{lang}" in session.get("translation_requests", []),

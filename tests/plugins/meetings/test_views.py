@@ -98,7 +98,8 @@ def test_an_officer_sets_up_a_meeting_in_london_time_across_the_clock_change(app
             "description": "", "day": "2026-11-03", "starts": "18:30", "ends": "20:30",
             "venue": "Harrow Arts Centre", "address": "", "online_url": "", "access_notes": "",
             "capacity": "100", "max_places": "4", "opens_day": "2026-10-01",
-            "closes_day": "2026-11-02", "step_free": "y"}
+            "opens_time": "09:00", "closes_day": "2026-11-02", "closes_time": "17:00",
+            "step_free": "y"}
     assert submit(client, "/en/meetings/manage/new", data).status_code == 302
     summer = dict(data, title="Summer meeting", day="2026-10-20", closes_day="2026-10-19")
     assert submit(client, "/en/meetings/manage/new", summer).status_code == 302
@@ -277,6 +278,20 @@ def test_a_meeting_links_its_published_papers_and_hides_part2_ones(app, client, 
     bad = submit(client, f"/en/meetings/manage/{meeting}", {
         "title": "X", "kind": "stakeholder", "body_id": "", "day": "2026-11-03",
         "starts": "18:30", "ends": "20:30", "capacity": "10", "max_places": "2",
-        "opens_day": "2026-10-01", "closes_day": "2026-11-02", "agenda_slug": "no-such-paper"})
+        "opens_day": "2026-10-01", "opens_time": "09:00", "closes_day": "2026-11-02",
+        "closes_time": "17:00", "agenda_slug": "no-such-paper"})
     assert bad.status_code == 400 and "No publication has this web address name" in \
         bad.get_data(as_text=True)
+
+
+def test_the_private_link_lets_people_change_their_number_of_places(app, client, meeting):
+    sign_up(client, meeting, "Asha", "asha@example.org")
+    link = private_link(app, "asha@example.org")
+    other = app.test_client()
+    assert submit(other, link + "/places", {"places": "2"}, form_url=link).status_code == 302
+    too_many = submit(other, link + "/places", {"places": "5"}, form_url=link)
+    assert too_many.status_code == 409
+    with app.app_context():
+        record = db.session.scalar(db.select(SignUp))
+        found = db.session.get(Meeting, meeting)
+        assert (record.places, found.places_taken) == (2, 2)
