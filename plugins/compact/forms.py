@@ -16,7 +16,7 @@ OUTCOME_LABELS = {
     Outcome.UPHELD: _l("Upheld"),
     Outcome.PARTLY_UPHELD: _l("Partly upheld"),
     Outcome.NOT_UPHELD: _l("Not upheld"),
-    Outcome.WITHDRAWN: _l("Withdrawn"),
+    Outcome.WITHDRAWN: _l("Withdrawn by the complainant"),
 }
 
 
@@ -59,7 +59,7 @@ class ComplaintForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField(_l("Outcome"), validators=[_offered])
+    outcome = SelectField(_l("Decision on the complaint"), validators=[_offered])
     text = _text(_l("The answer to the complainant"), _l("Write the answer"))
     changes = _text(_l("What the partner has changed as a result (published without names)"),
                     "", required=False)
