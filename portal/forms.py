@@ -32,3 +32,16 @@ class TimeField(fields.TimeField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(_l("Enter a real time, like 18:30")) from exc
+
+
+def strip(value):
+    """A field filter: surrounding spaces never count."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def offered(form, field):
+    """A validator: the value must be one of the field's choices (translated message)."""
+    from wtforms.validators import ValidationError
+
+    if field.data not in {value for value, _label in field.choices}:
+        raise ValidationError(_l("Choose one of the options"))

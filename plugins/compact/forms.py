@@ -10,7 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from plugins.compact.models import Outcome
-from portal.forms import DateField
+from portal.forms import DateField, offered, strip
 
 OUTCOME_LABELS = {
     Outcome.UPHELD: _l("Upheld"),
@@ -20,13 +20,6 @@ OUTCOME_LABELS = {
 }
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _offered(form, field):
-    if field.data not in {value for value, _label in field.choices}:
-        raise ValidationError(_l("Choose one of the options"))
 
 
 def _text(label, message, maximum=5000, required=True):
@@ -34,13 +27,15 @@ def _text(label, message, maximum=5000, required=True):
                                               max=f"{maximum:,}"))]
     if required:
         checks.insert(0, DataRequired(message=message))
-    return TextAreaField(label, filters=[_strip], validators=checks)
+    return TextAreaField(label, filters=[strip], validators=checks)
 
 
 class ComplaintForm(FlaskForm):
-    organisation = SelectField(_l("Complaining for"), validators=[_offered])
-    concerns = SelectField(_l("Which partner it is about"), validators=[_offered])
-    commitment = SelectField(_l("Which Compact commitment was not kept"), validators=[_offered])
+    organisation = SelectField(_l("Complaining for"), validate_choice=False, validators=[offered])
+    concerns = SelectField(_l("Which partner it is about"),
+                           validate_choice=False, validators=[offered])
+    commitment = SelectField(_l("Which Compact commitment was not kept"),
+                             validate_choice=False, validators=[offered])
     what_happened = _text(_l("What happened"), _l("Tell us what happened"))
     happened_on = DateField(_l("When it happened"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
@@ -59,7 +54,8 @@ class ComplaintForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField(_l("Decision on the complaint"), validators=[_offered])
+    outcome = SelectField(_l("Decision on the complaint"),
+                          validate_choice=False, validators=[offered])
     text = _text(_l("The answer to the complainant"), _l("Write the answer"))
     changes = _text(_l("What the partner has changed as a result (published without names)"),
                     "", required=False)
@@ -71,7 +67,7 @@ class OutcomeForm(FlaskForm):
 
 
 class EscalateForm(FlaskForm):
-    to = StringField(_l("Referred to"), filters=[_strip], validators=[
+    to = StringField(_l("Referred to"), filters=[strip], validators=[
         DataRequired(message=_l("Say who the case was referred to")),
         Length(max=300, message=_l("This can be at most %(max)s characters", max="300"))])
 
@@ -91,7 +87,7 @@ class ReasonForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    officer = SelectField(_l("Case officer"), validators=[_offered])
+    officer = SelectField(_l("Case officer"), validate_choice=False, validators=[offered])
 
     def __init__(self, officers, *args, **kwargs):
         super().__init__(*args, **kwargs)

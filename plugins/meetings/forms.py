@@ -20,7 +20,7 @@ from wtforms.validators import (
 
 from plugins.meetings.models import MeetingKind
 from portal.api import document_exists
-from portal.forms import DateField, IntegerField, TimeField
+from portal.forms import DateField, IntegerField, TimeField, offered, strip
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -33,13 +33,6 @@ KIND_LABELS = {
 }
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _offered(form, field):
-    if field.data not in {value for value, _label in field.choices}:
-        raise ValidationError(_l("Choose one of the options"))
 
 
 def london(day, moment: time) -> datetime:
@@ -48,26 +41,26 @@ def london(day, moment: time) -> datetime:
 
 
 class MeetingForm(FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[
+    title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(message=_l("Enter a title")),
         Length(max=200, message=_l("Titles can be at most 200 characters"))])
-    kind = SelectField(_l("Type"), validators=[_offered])
-    body_id = SelectField(_l("Body"), validators=[_offered])
-    description = TextAreaField(_l("What the meeting is about"), filters=[_strip])
+    kind = SelectField(_l("Type"), validate_choice=False, validators=[offered])
+    body_id = SelectField(_l("Body"), validate_choice=False, validators=[offered])
+    description = TextAreaField(_l("What the meeting is about"), filters=[strip])
     day = DateField(_l("Date"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
     starts = TimeField(_l("Starts at"), validators=[
         InputRequired(message=_l("Enter a real time, like 18:30"))])
     ends = TimeField(_l("Ends at"), validators=[
         InputRequired(message=_l("Enter a real time, like 18:30"))])
-    venue = StringField(_l("Venue"), filters=[_strip], validators=[Length(max=300)])
-    address = TextAreaField(_l("Address"), filters=[_strip])
-    online_url = URLField(_l("Online meeting link"), filters=[_strip], validators=[
+    venue = StringField(_l("Venue"), filters=[strip], validators=[Length(max=300)])
+    address = TextAreaField(_l("Address"), filters=[strip])
+    online_url = URLField(_l("Online meeting link"), filters=[strip], validators=[
         Optional(), Length(max=500)])
     step_free = BooleanField(_l("Step-free access"))
     hearing_loop = BooleanField(_l("Hearing loop"))
     parking = BooleanField(_l("Accessible parking"))
-    access_notes = TextAreaField(_l("More about access"), filters=[_strip])
+    access_notes = TextAreaField(_l("More about access"), filters=[strip])
     capacity = IntegerField(_l("Places"), validators=[
         InputRequired(message=_l("Enter a whole number, like 12")),
         NumberRange(min=1, max=5000, message=_l("Enter a number from 1 to 5,000"))])
@@ -75,9 +68,9 @@ class MeetingForm(FlaskForm):
         InputRequired(message=_l("Enter a whole number, like 12")),
         NumberRange(min=1, max=20, message=_l("Enter a number from 1 to 20"))])
     agenda_slug = StringField(_l("Agenda: web address name of the published agenda"),
-                              filters=[_strip], validators=[Length(max=160)])
+                              filters=[strip], validators=[Length(max=160)])
     minutes_slug = StringField(_l("Minutes: web address name of the published minutes"),
-                               filters=[_strip], validators=[Length(max=160)])
+                               filters=[strip], validators=[Length(max=160)])
     opens_day = DateField(_l("Sign-up opens on"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
     opens_time = TimeField(_l("Sign-up opens at"), default=time(9, 0), validators=[
@@ -120,7 +113,7 @@ class MeetingForm(FlaskForm):
 
 
 class SignUpForm(FlaskForm):
-    name = StringField(_l("Your name"), filters=[_strip], validators=[
+    name = StringField(_l("Your name"), filters=[strip], validators=[
         DataRequired(message=_l("Enter your name")),
         Length(max=120, message=_l("Names can be at most 120 characters"))])
     email = EmailField(_l("Email address"), filters=[
@@ -134,11 +127,11 @@ class SignUpForm(FlaskForm):
     hearing_loop = BooleanField(_l("A hearing loop"))
     bsl = BooleanField(_l("A British Sign Language (BSL) interpreter"))
     large_print = BooleanField(_l("Papers in large print"))
-    interpreter_language = StringField(_l("An interpreter in this language"), filters=[_strip],
+    interpreter_language = StringField(_l("An interpreter in this language"), filters=[strip],
                                        validators=[Length(max=80)])
     other_needs = TextAreaField(_l("Anything else that would help you take part"),
-                                filters=[_strip], validators=[Length(max=1000)])
-    dietary_needs = TextAreaField(_l("Dietary needs"), filters=[_strip],
+                                filters=[strip], validators=[Length(max=1000)])
+    dietary_needs = TextAreaField(_l("Dietary needs"), filters=[strip],
                                   validators=[Length(max=500)])
     may_contact = BooleanField(_l("You may contact me about future partnership meetings"))
 

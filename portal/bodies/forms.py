@@ -19,37 +19,26 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.bodies.models import BodyKind, MembershipRole, Sector
-from portal.forms import DateField, IntegerField
+from portal.forms import DateField, IntegerField, offered, strip
 from portal.labels import BODY_KINDS, MEMBERSHIP_ROLES, SECTORS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _choices(labels):
     return [(key.value, str(label)) for key, label in labels.items()]
 
 
-class _ChoicesCheck:
-    """Reject values that were not offered, in the user's language."""
-
-    def __call__(self, form, field):
-        if field.data not in {value for value, _label in field.choices}:
-            raise ValidationError(_l("Choose one of the options"))
-
 
 class BodyForm(FlaskForm):
-    name = StringField(_l("Name"), filters=[_strip], validators=[
+    name = StringField(_l("Name"), filters=[strip], validators=[
         DataRequired(message=_l("Enter a name")),
         Length(max=200, message=_l("Names can be at most 200 characters"))])
-    slug = StringField(_l("Web address name"), filters=[_strip], validators=[
+    slug = StringField(_l("Web address name"), filters=[strip], validators=[
         DataRequired(message=_l("Enter a web address name")),
         Length(max=120, message=_l("Web address names can be at most 120 characters"))])
-    kind = SelectField(_l("Type"), validate_choice=False, validators=[_ChoicesCheck()])
-    parent = SelectField(_l("Reports to"), validate_choice=False, validators=[_ChoicesCheck()])
-    purpose = TextAreaField(_l("Purpose"), filters=[_strip], validators=[Optional()])
-    meets = StringField(_l("How often it meets"), filters=[_strip], validators=[
+    kind = SelectField(_l("Type"), validate_choice=False, validators=[offered])
+    parent = SelectField(_l("Reports to"), validate_choice=False, validators=[offered])
+    purpose = TextAreaField(_l("Purpose"), filters=[strip], validators=[Optional()])
+    meets = StringField(_l("How often it meets"), filters=[strip], validators=[
         Length(max=200, message=_l("This can be at most 200 characters"))])
     quorum_members = IntegerField(_l("Quorum: voting members present"), validators=[
         Optional(), NumberRange(min=1, max=100, message=_l("Enter a number from 1 to 100"))])
@@ -77,13 +66,13 @@ class BodyForm(FlaskForm):
         body.purpose, body.meets = self.purpose.data or "", self.meets.data or ""
         body.quorum_members, body.quorum_sectors = self.quorum_members.data, \
             self.quorum_sectors.data
-        offered = {value for value, _label in self.quorum_sectors_counted.choices}
+        choices = {value for value, _label in self.quorum_sectors_counted.choices}
         body.quorum_sectors_counted = ",".join(
-            s for s in (self.quorum_sectors_counted.data or []) if s in offered)
+            s for s in (self.quorum_sectors_counted.data or []) if s in choices)
 
 
 class MembershipForm(FlaskForm):
-    person_name = StringField(_l("Name of the member"), filters=[_strip], validators=[
+    person_name = StringField(_l("Name of the member"), filters=[strip], validators=[
         DataRequired(message=_l("Enter the member's name")),
         Length(max=120, message=_l("Names can be at most 120 characters"))])
     account_email = EmailField(_l("Their account's email address (optional)"),
@@ -91,12 +80,12 @@ class MembershipForm(FlaskForm):
                                validators=[Optional(), Email(
                                    message=_l("Enter an email address like name@example.org"),
                                    check_deliverability=False)])
-    position = StringField(_l("Position"), filters=[_strip], validators=[
+    position = StringField(_l("Position"), filters=[strip], validators=[
         Length(max=200, message=_l("This can be at most 200 characters"))])
     organisation = SelectField(_l("Organisation represented"), validate_choice=False,
-                               validators=[_ChoicesCheck()])
-    sector = SelectField(_l("Sector"), validate_choice=False, validators=[_ChoicesCheck()])
-    role = SelectField(_l("Role"), validate_choice=False, validators=[_ChoicesCheck()])
+                               validators=[offered])
+    sector = SelectField(_l("Sector"), validate_choice=False, validators=[offered])
+    role = SelectField(_l("Role"), validate_choice=False, validators=[offered])
     started_on = DateField(_l("Member from"), validators=[
         InputRequired(message=_l("Enter the date they became a member, like 2026-04-01"))])
 

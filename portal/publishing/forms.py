@@ -10,20 +10,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from portal.forms import DateField
+from portal.forms import DateField, offered, strip
 from portal.labels import DOCUMENT_KINDS, REVIEW_STATES, SCHEDULE_12A
 from portal.publishing.models import ReviewState
 
 MAX_BODY = 200_000
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _offered(form, field):
-    if field.data not in {value for value, _label in field.choices}:
-        raise ValidationError(_l("Choose one of the options"))
 
 
 def _part2_choices():
@@ -36,26 +29,26 @@ class _Text:
 
     @staticmethod
     def title():
-        return StringField(_l("Title"), filters=[_strip], validators=[
+        return StringField(_l("Title"), filters=[strip], validators=[
             DataRequired(message=_l("Enter a title")),
             Length(max=300, message=_l("Titles can be at most 300 characters"))])
 
     @staticmethod
     def summary():
-        return TextAreaField(_l("Summary"), filters=[_strip], validators=[
+        return TextAreaField(_l("Summary"), filters=[strip], validators=[
             Length(max=2000, message=_l("The summary can be at most 2,000 characters"))])
 
     @staticmethod
     def body():
-        return TextAreaField(_l("Text"), filters=[_strip], validators=[
+        return TextAreaField(_l("Text"), filters=[strip], validators=[
             Length(max=MAX_BODY, message=_l("The text is too long"))])
 
 
 class AgendaItemForm(Form):
-    title = StringField(_l("Agenda item"), filters=[_strip], validators=[
+    title = StringField(_l("Agenda item"), filters=[strip], validators=[
         Optional(), Length(max=300, message=_l("Titles can be at most 300 characters"))])
     part2_paragraph = SelectField(_l("Who can see it"), default="", filters=[lambda v: v or ""],
-                                  validators=[_offered])
+                                  validate_choice=False, validators=[offered])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,15 +57,16 @@ class AgendaItemForm(Form):
 
 class DocumentForm(FlaskForm):
     title = _Text.title()
-    slug = StringField(_l("Web address name"), filters=[_strip], validators=[
+    slug = StringField(_l("Web address name"), filters=[strip], validators=[
         DataRequired(message=_l("Enter a web address name")),
         Length(max=160, message=_l("Web address names can be at most 160 characters"))])
-    kind = SelectField(_l("Type"), validators=[_offered])
-    body_id = SelectField(_l("Published by"), validators=[_offered])
+    kind = SelectField(_l("Type"), validate_choice=False, validators=[offered])
+    body_id = SelectField(_l("Published by"), validate_choice=False, validators=[offered])
     document_date = DateField(_l("Meeting or report date"), validators=[
         InputRequired(message=_l("Enter a real date, like 2026-04-01"))])
-    part2_paragraph = SelectField(_l("Who can see it"), validators=[_offered])
-    easy_read_of = SelectField(_l("Easy-read version of"), validators=[_offered])
+    part2_paragraph = SelectField(_l("Who can see it"), validate_choice=False, validators=[offered])
+    easy_read_of = SelectField(_l("Easy-read version of"),
+                               validate_choice=False, validators=[offered])
     summary = _Text.summary()
     text = _Text.body()
     agenda_items = FieldList(FormField(AgendaItemForm), min_entries=0, max_entries=40)
@@ -94,7 +88,7 @@ class TranslationForm(FlaskForm):
     title = _Text.title()
     summary = _Text.summary()
     text = _Text.body()
-    review = SelectField(_l("Review status"), validators=[_offered])
+    review = SelectField(_l("Review status"), validate_choice=False, validators=[offered])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
