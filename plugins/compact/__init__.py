@@ -36,7 +36,8 @@ def portal_blueprints():
 def portal_models():
     from plugins.compact import models
 
-    return [models.Commitment, models.Complaint, models.CaseEvent, models.ReferenceCounter]
+    return [models.Commitment, models.Complaint, models.CaseEvent, models.CaseMessage,
+            models.ReferenceCounter]
 
 
 @hookimpl

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from plugins.compact.models import Outcome
@@ -84,6 +84,11 @@ class ExtendForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     text = _text(_l("Anything you want to add (optional)"), "", 2000, required=False)
+
+
+class MessageForm(FlaskForm):
+    text = _text(_l("Your message"), _l("Write your message"), 5000)
+    internal = BooleanField(_l("Internal note: officers only, not sent to the complainant"))
 
 
 class AssignForm(FlaskForm):

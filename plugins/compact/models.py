@@ -115,3 +115,19 @@ class ReferenceCounter(db.Model):
 
     year = db.Column(db.Integer, primary_key=True, autoincrement=False)
     last = db.Column(db.Integer, nullable=False, default=0)
+
+
+class CaseMessage(db.Model):
+    """A message on the case between complainant and case officer, or an internal note."""
+
+    __tablename__ = "compact_case_message"
+
+    id = db.Column(db.Integer, primary_key=True)
+    complaint_id = db.Column(db.ForeignKey("compact_complaint.id", ondelete="CASCADE"),
+                             nullable=False, index=True)
+    author_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
+    text = db.Column(db.Text, nullable=False)
+    internal = db.Column(db.Boolean, nullable=False, default=False)  # officers only
+    at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+
+    author = db.relationship("User")

@@ -9,8 +9,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm import selectinload
 
 from plugins.compact import service
-from plugins.compact.forms import MOVE_FORMS, OUTCOME_LABELS, AssignForm, ComplaintForm
-from plugins.compact.models import CaseEvent, Commitment, Complaint, Stage
+from plugins.compact.forms import MOVE_FORMS, OUTCOME_LABELS, AssignForm, ComplaintForm, MessageForm
+from plugins.compact.models import CaseEvent, CaseMessage, Commitment, Complaint, Stage
 from portal.api import Organisation, Role, User, access, db, paginate, queue_email
 
 bp = Blueprint("compact", __name__, url_prefix="/compact", template_folder="templates")
@@ -99,7 +99,8 @@ def complaint(reference: str):
     return _page(found)
 
 
-def _page(found: Complaint, forms: dict | None = None, status: int = 200):
+def _page(found: Complaint, forms: dict | None = None, status: int = 200,
+          message_form: MessageForm | None = None):
     moves = service.allowed_moves(current_user, found)
     forms = forms or {}
     for move in moves:
@@ -115,8 +116,14 @@ def _page(found: Complaint, forms: dict | None = None, status: int = 200):
         else None
     if assign is not None and found.case_officer_id:
         assign.officer.data = str(found.case_officer_id)
+    messages = db.select(CaseMessage).where(CaseMessage.complaint_id == found.id)
+    if not handler:
+        messages = messages.where(CaseMessage.internal.is_(False))
+    messages = db.session.scalars(messages.options(selectinload(CaseMessage.author))
+                                  .order_by(CaseMessage.id)).all()
     return render_template("compact/complaint.html", complaint=found, moves=moves, forms=forms,
-                           events=events, handler=handler, assign=assign,
+                           events=events, handler=handler, assign=assign, messages=messages,
+                           message_form=message_form or MessageForm(formdata=None),
                            outcomes=OUTCOME_LABELS, today=service.today(),
                            title=_("Complaint %(reference)s", reference=found.reference)), status
 
@@ -146,6 +153,32 @@ def move(reference: str, name: str):
     db.session.commit()
     flash(_("Saved. The complainant has been told."), "success")
     return redirect(url_for("compact.complaint", reference=found.reference))
+
+
+@bp.post("/complaints/<reference>/messages")
+@access("resident", hide=True)
+def message(reference: str):
+    """A message on the case; handlers may instead leave an internal note."""
+    found = _visible(reference)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _page(found, message_form=form, status=400)
+    handler = service.is_case_handler(current_user, found)
+    internal = bool(form.internal.data) and handler
+    db.session.add(CaseMessage(complaint_id=found.id, author_id=current_user.id,
+                               text=form.text.data, internal=internal, at=service.now()))
+    service.record(found, current_user, "note" if internal else "message")
+    if not internal:
+        recipient = found.lodged_by if handler else found.case_officer
+        if recipient is not None and recipient.id != current_user.id:
+            queue_email(recipient.email, "compact_message", recipient.preferred_language,
+                        complaint=found, person=recipient,
+                        link=_link(found, recipient.preferred_language))
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("compact.complaint", reference=found.reference) + "#messages")
 
 
 @bp.post("/complaints/<reference>/assign")

@@ -193,3 +193,34 @@ def test_the_queue_lists_cases_by_due_date_and_flags_overdue_ones(app, world):
 def test_users_exist(app, world):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(User.id))) == 6
+
+
+def test_complainant_and_officer_exchange_messages_and_notes_stay_internal(app, world):
+    reference = lodge(app, world)
+    with app.app_context():
+        complaint = db.session.scalar(db.select(Complaint))
+        complaint.case_officer_id = world["officer"]
+        db.session.commit()
+    base = f"/en/compact/complaints/{reference}"
+    member, officer = as_user(app, "member@example.org"), as_user(app, "officer@example.org")
+    assert submit(member, base + "/messages", {"text": "Any news?"}, form_url=base
+                  ).status_code == 302
+    assert submit(officer, base + "/messages", {"text": "Chasing the grants team.",
+                                                "internal": "y"}, form_url=base
+                  ).status_code == 302
+    assert submit(officer, base + "/messages", {"text": "We expect an answer soon."},
+                  form_url=base).status_code == 302
+    assert submit(member, base + "/messages", {"text": ""}, form_url=base).status_code == 400
+    member_page = member.get(base).get_data(as_text=True)
+    officer_page = officer.get(base).get_data(as_text=True)
+    assert "Any news?" in member_page and "We expect an answer soon." in member_page
+    assert "Chasing the grants team." not in member_page
+    assert "Chasing the grants team." in officer_page
+    with app.app_context():
+        to_officer = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "officer@example.org")).all()
+        to_member = db.session.scalars(db.select(OutboxMessage).where(
+            OutboxMessage.recipient == "member@example.org",
+            OutboxMessage.subject.like("%new message%"))).all()
+    assert len(to_officer) == 1 and len(to_member) == 1  # the internal note emails no one
+    assert "Any news?" not in to_officer[0].body  # confidential text stays on the portal
