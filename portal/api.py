@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from portal.access import access, allows
 from portal.bodies.models import Body, BodyKind, Membership, MembershipRole, Sector
 from portal.bodies.service import current_members, is_member
-from portal.extensions import db
+from portal.extensions import db, enum_column
+from portal.forms import DateField, IntegerField, TimeField, offered, strip
 from portal.hookspecs import hookimpl
 from portal.i18n import current_language
 from portal.identity.models import Organisation, Role, User
@@ -19,6 +20,7 @@ from portal.mail import queue_email
 from portal.pagination import paginate
 from portal.publishing.models import Document
 from portal.publishing.service import can_read as can_read_document
+from portal.timeutil import as_utc, utcnow
 
 
 def readable_document(slug: str, user) -> Document | None:
@@ -97,4 +99,7 @@ __all__ = [
     "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
     "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
     "paginate", "publish_document", "published_documents", "queue_email", "readable_document",
+    # for plugins' models and forms
+    "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "offered", "strip",
+    "utcnow",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -20,12 +20,10 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from portal.extensions import db
+from portal.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class OutboxMessage(db.Model):

@@ -10,7 +10,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from plugins.compact.models import Outcome
-from portal.forms import DateField, offered, strip
+from portal.api import DateField, offered, strip
 
 OUTCOME_LABELS = {
     Outcome.UPHELD: _l("Upheld"),

@@ -8,14 +8,8 @@ administrators may see it.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
 
-from portal.api import db
-from portal.extensions import enum_column
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from portal.api import db, enum_column, utcnow
 
 
 class Stage(enum.StrEnum):

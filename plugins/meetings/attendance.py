@@ -12,8 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from plugins.meetings.forms import LONDON
 from plugins.meetings.models import Attendance, Decision, DecisionMethod, Meeting
 from plugins.meetings.quorum import Present, Result, assess, rule_for
-from portal.api import current_members, db
-from portal.forms import IntegerField
+from portal.api import IntegerField, current_members, db
 
 METHOD_LABELS = {
     DecisionMethod.CONSENSUS: _l("By consensus"),

@@ -19,8 +19,7 @@ from wtforms.validators import (
 )
 
 from plugins.meetings.models import MeetingKind
-from portal.api import document_exists
-from portal.forms import DateField, IntegerField, TimeField, offered, strip
+from portal.api import DateField, IntegerField, TimeField, document_exists, offered, strip
 
 LONDON = ZoneInfo("Europe/London")
 

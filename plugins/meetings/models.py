@@ -7,14 +7,8 @@ local time across the clock changes.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
 
-from portal.api import db
-from portal.extensions import enum_column
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from portal.api import db, enum_column, utcnow
 
 
 class MeetingKind(enum.StrEnum):

@@ -43,8 +43,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from plugins.meetings.models import Meeting, SignUp, SignUpState, utcnow
-from portal.api import User, db, queue_email
+from plugins.meetings.models import Meeting, SignUp, SignUpState
+from portal.api import User, as_utc, db, queue_email, utcnow
 
 # sign_up: token → absolute URL of the private link (the caller knows the language).
 LinkFor = Callable[[str], str]
@@ -75,14 +75,9 @@ class SignUpClosed(Exception):
 
 
 # --- helpers ---------------------------------------------------------------------------
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _now(now: datetime | None) -> datetime:
     """``now`` (default: the current time) in UTC, as SQLite stores times without a zone."""
-    return _aware(now or utcnow()).astimezone(UTC)
+    return as_utc(now or utcnow()).astimezone(UTC)
 
 
 def _digest(token: str) -> str:
@@ -131,9 +126,9 @@ def _lock_meeting(meeting_id: int) -> Meeting:
 def _check_open(meeting: Meeting, now: datetime) -> None:
     if meeting.cancelled_at is not None:
         raise SignUpClosed("cancelled_meeting")
-    if now < _aware(meeting.sign_up_opens_at):
+    if now < as_utc(meeting.sign_up_opens_at):
         raise SignUpClosed("not_open_yet")
-    if now > _aware(meeting.sign_up_closes_at):
+    if now > as_utc(meeting.sign_up_closes_at):
         raise SignUpClosed("closed")
 
 
@@ -219,7 +214,7 @@ def _promote(meeting: Meeting, link_for: LinkForLanguage | None, now: datetime,
     ``holding_link``: a sign-up whose owner is using their private link right now
     (changing their places); if promoted, it keeps its token and the email says so.
     """
-    if meeting.cancelled_at is not None or now >= _aware(meeting.starts_at):
+    if meeting.cancelled_at is not None or now >= as_utc(meeting.starts_at):
         return []  # no one is offered a place at a meeting that is off or has begun
     waiting = db.session.scalars(
         db.select(SignUp).where(SignUp.meeting_id == meeting.id,
@@ -293,7 +288,7 @@ def change_places(record: SignUp, places: int, *, link_for: LinkForLanguage | No
     growth = places - record.places
     if growth > 0:
         _check_open(meeting, now)
-    elif now >= _aware(meeting.starts_at):
+    elif now >= as_utc(meeting.starts_at):
         raise SignUpClosed("closed")
     if record.state == SignUpState.CONFIRMED:
         if meeting.places_taken + growth > meeting.capacity:

@@ -15,8 +15,15 @@ from wtforms.validators import InputRequired
 from plugins.meetings import signups
 from plugins.meetings.forms import KIND_LABELS, SignUpForm
 from plugins.meetings.models import Meeting, SignUpState
-from portal.api import access, current_language, db, paginate, readable_document
-from portal.forms import IntegerField
+from portal.api import (
+    IntegerField,
+    access,
+    as_utc,
+    current_language,
+    db,
+    paginate,
+    readable_document,
+)
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
 
@@ -25,15 +32,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
 
 def sign_up_open(meeting: Meeting) -> bool:
     moment = now()
-    return (meeting.cancelled_at is None and aware(meeting.sign_up_opens_at) <= moment
-            <= aware(meeting.sign_up_closes_at))
+    return (meeting.cancelled_at is None and as_utc(meeting.sign_up_opens_at) <= moment
+            <= as_utc(meeting.sign_up_closes_at))
 
 
 def _meeting(meeting_id: int) -> Meeting:

@@ -7,13 +7,7 @@ roll up into the partnership's, reported to the Board every quarter.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from portal.api import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from portal.api import db, utcnow
 
 
 class Block(db.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,15 +10,13 @@ from flask_login import UserMixin
 
 from portal.bodies.models import Sector
 from portal.extensions import db, enum_column
+from portal.timeutil import utcnow
 
 _hasher = PasswordHasher()
 # Verified against when an email is unknown, so a failed sign-in takes the
 # same time whether or not the account exists.
 _DUMMY_HASH = _hasher.hash("not a real password")
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Role(enum.StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -12,15 +12,7 @@ from sqlalchemy import func
 
 from portal.extensions import db
 from portal.identity.models import LoginAttempt, PasswordReset, User
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+from portal.timeutil import as_utc, utcnow
 
 
 def find_user(email: str) -> User | None:
@@ -90,7 +82,7 @@ def start_password_reset(user: User) -> str:
 def usable_reset(token: str) -> PasswordReset | None:
     reset = db.session.scalar(
         db.select(PasswordReset).where(PasswordReset.token_hash == _digest(token)))
-    if reset is None or reset.used_at is not None or _aware(reset.expires_at) <= utcnow():
+    if reset is None or reset.used_at is not None or as_utc(reset.expires_at) <= utcnow():
         return None
     return reset
 

@@ -9,13 +9,10 @@ snapshots the document into a :class:`Revision`.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date
 
 from portal.extensions import db, enum_column
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from portal.timeutil import utcnow
 
 
 class DocumentKind(enum.StrEnum):

@@ -8,7 +8,7 @@ refreshes the search index in the same transaction.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_
@@ -25,6 +25,7 @@ from portal.publishing.models import (
     TranslationRequest,
     Version,
 )
+from portal.timeutil import utcnow
 
 SOURCE_LANGUAGE = "en"
 
@@ -36,9 +37,6 @@ class NotAllowed(Exception):
         super().__init__(code)
         self.code = code
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- who may read -------------------------------------------------------------

@@ -10,7 +10,7 @@ import plugins.compact.models  # noqa: F401  (tables for create_all)
 from plugins.compact.models import CaseEvent, Complaint, Stage
 from portal.bodies.models import Sector
 from portal.extensions import db
-from portal.identity.models import Organisation, OrganisationMember, Role, User
+from portal.identity.models import Organisation, OrganisationMember, Role
 from portal.mail import OutboxMessage
 from tests.conftest import csrf_token, submit
 
@@ -189,10 +189,6 @@ def test_the_queue_lists_cases_by_due_date_and_flags_overdue_ones(app, world):
     other = as_user(app, "other@example.org").get("/en/compact/queue").get_data(as_text=True)
     assert reference not in other
 
-
-def test_users_exist(app, world):
-    with app.app_context():
-        assert db.session.scalar(db.select(db.func.count(User.id))) == 6
 
 
 def test_complainant_and_officer_exchange_messages_and_notes_stay_internal(app, world):
