@@ -27,6 +27,7 @@ COMMITMENTS = [
 
 @hookimpl
 def portal_blueprints():
+    from plugins.compact import admin, public  # noqa: F401  (their routes join bp)
     from plugins.compact.views import bp
 
     return [bp]
@@ -37,7 +38,7 @@ def portal_models():
     from plugins.compact import models
 
     return [models.Commitment, models.Complaint, models.CaseEvent, models.CaseMessage,
-            models.ReferenceCounter]
+            models.ReferenceCounter, models.CaseFile]
 
 
 @hookimpl
@@ -48,12 +49,15 @@ def portal_migrations():
 @hookimpl
 def portal_navigation(user, lang):
     return [NavItem(_("Compact complaints"), url_for("compact.complaints"), order=60,
-                    access="resident")]
+                    access="resident"),
+            NavItem(_("Compact report"), url_for("compact.report_latest"), order=61)]
 
 
 @hookimpl
 def portal_admin_pages(user):
-    return [NavItem(_("Compact complaints: queue"), url_for("compact.queue"), 50, "officer")]
+    return [NavItem(_("Compact complaints: queue"), url_for("compact.queue"), 50, "officer"),
+            NavItem(_("Compact commitments"), url_for("compact.commitments"), 51,
+                    "administrator")]
 
 
 @hookimpl

@@ -6,11 +6,13 @@ from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from plugins.compact.models import Outcome
-from portal.api import DateField, offered, strip
+from portal.api import DateField, UploadRejected, check_upload, offered, strip
+
+MAX_FILES = 5
 
 OUTCOME_LABELS = {
     Outcome.UPHELD: _l("Upheld"),
@@ -18,7 +20,6 @@ OUTCOME_LABELS = {
     Outcome.NOT_UPHELD: _l("Not upheld"),
     Outcome.WITHDRAWN: _l("Withdrawn by the complainant"),
 }
-
 
 
 
@@ -30,7 +31,31 @@ def _text(label, message, maximum=5000, required=True):
     return TextAreaField(label, filters=[strip], validators=checks)
 
 
-class ComplaintForm(FlaskForm):
+class FilesForm(FlaskForm):
+    """A form that may carry supporting files, each checked by its content.
+
+    After validation ``checked`` holds ``(CheckedFile, bytes)`` for every file
+    chosen; a bad file fails the form, so nothing is saved.
+    """
+
+    files = MultipleFileField(_l("Supporting files (optional)"))
+
+    def validate_files(self, field):
+        self.checked = []
+        chosen = [f for f in field.data or [] if getattr(f, "filename", "")]
+        if len(chosen) > MAX_FILES:
+            raise ValidationError(_l("Choose at most %(num)s files", num=MAX_FILES))
+        for upload in chosen:
+            data = upload.read()
+            try:
+                checked = check_upload(upload.filename, data)
+            except UploadRejected as exc:
+                raise ValidationError(_l("%(name)s: %(reason)s", name=upload.filename,
+                                         reason=exc.reason)) from exc
+            self.checked.append((checked, data))
+
+
+class ComplaintForm(FilesForm):
     organisation = SelectField(_l("Complaining for"), validate_choice=False, validators=[offered])
     concerns = SelectField(_l("Which partner it is about"),
                            validate_choice=False, validators=[offered])
@@ -86,7 +111,7 @@ class ReasonForm(FlaskForm):
     text = _text(_l("Anything you want to add (optional)"), "", 2000, required=False)
 
 
-class MessageForm(FlaskForm):
+class MessageForm(FilesForm):
     text = _text(_l("Your message"), _l("Write your message"), 5000)
     internal = BooleanField(_l("Internal note: officers only, not sent to the complainant"))
 

@@ -125,3 +125,28 @@ class CaseMessage(db.Model):
     at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
 
     author = db.relationship("User")
+    files = db.relationship("CaseFile", order_by="CaseFile.id")
+
+
+class CaseFile(db.Model):
+    """A supporting file on a case: lodged with the complaint or sent with a message.
+
+    A file sent with an internal note is, like the note, for case handlers only.
+    """
+
+    __tablename__ = "compact_case_file"
+
+    id = db.Column(db.Integer, primary_key=True)
+    complaint_id = db.Column(db.ForeignKey("compact_complaint.id", ondelete="CASCADE"),
+                             nullable=False, index=True)
+    message_id = db.Column(db.ForeignKey("compact_case_message.id", ondelete="CASCADE"),
+                           index=True)
+    uploaded_by_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
+    filename = db.Column(db.String(200), nullable=False)  # safe download name
+    content_type = db.Column(db.String(120), nullable=False)
+    size = db.Column(db.Integer, nullable=False)
+    data = db.deferred(db.Column(db.LargeBinary, nullable=False))
+    internal = db.Column(db.Boolean, nullable=False, default=False)
+    at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+
+    uploaded_by = db.relationship("User")

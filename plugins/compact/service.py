@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
 
 from plugins.compact.models import CaseEvent, Complaint, Outcome, Stage
 from portal.api import Sector, db, queue_email
@@ -166,3 +167,52 @@ def notify(complaint: Complaint, what: str, link: str, reason: str = "") -> None
         return
     queue_email(person.email, "compact_update", person.preferred_language,
                 complaint=complaint, what=what, link=link, reason=reason, person=person)
+
+
+# --- the case as data ---------------------------------------------------------------
+def case_record(complaint: Complaint, handler: bool) -> dict:
+    """What the case holds, for its export; internal notes and the trail only for handlers."""
+    from plugins.compact.models import CaseFile, CaseMessage
+
+    def when(moment):
+        return moment.isoformat() if moment else None
+
+    messages = db.select(CaseMessage).where(CaseMessage.complaint_id == complaint.id)
+    files = db.select(CaseFile).where(CaseFile.complaint_id == complaint.id)
+    if not handler:
+        messages = messages.where(CaseMessage.internal.is_(False))
+        files = files.where(CaseFile.internal.is_(False))
+    messages = db.session.scalars(messages.options(selectinload(CaseMessage.author))
+                                  .order_by(CaseMessage.id)).all()
+    files = db.session.scalars(files.order_by(CaseFile.id)).all()
+    data = {
+        "reference": complaint.reference,
+        "organisation": complaint.organisation.name,
+        "concerns": complaint.concerns.name,
+        "commitment": complaint.commitment.title,
+        "what_happened": complaint.what_happened,
+        "happened_on": complaint.happened_on.isoformat(),
+        "tried_already": complaint.tried_already,
+        "outcome_wanted": complaint.outcome_wanted,
+        "stage": complaint.stage.value,
+        "due_on": complaint.due_on.isoformat() if complaint.due_on else None,
+        "lodged_at": when(complaint.lodged_at),
+        "answered_at": when(complaint.answered_at),
+        "outcome": complaint.outcome.value if complaint.outcome else None,
+        "outcome_text": complaint.outcome_text,
+        "review_outcome": complaint.review_outcome.value if complaint.review_outcome else None,
+        "escalated_to": complaint.escalated_to,
+        "escalation_finding": complaint.escalation_finding,
+        "changes_made": complaint.changes_made,
+        "closed_at": when(complaint.closed_at),
+        "messages": [{"at": when(m.at), "from": m.author.name if m.author else None,
+                      "text": m.text, "internal": m.internal} for m in messages],
+        "files": [{"name": f.filename, "size": f.size, "at": when(f.at)} for f in files],
+    }
+    if handler:
+        events = db.session.scalars(db.select(CaseEvent).where(
+            CaseEvent.complaint_id == complaint.id).options(selectinload(CaseEvent.actor))
+            .order_by(CaseEvent.id)).all()
+        data["audit_trail"] = [{"at": when(e.at), "who": e.actor.name if e.actor else None,
+                                "action": e.action, "detail": e.detail} for e in events]
+    return data

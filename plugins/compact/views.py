@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import csv
+import io
+import json
+from io import BytesIO
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -10,7 +25,14 @@ from sqlalchemy.orm import selectinload
 
 from plugins.compact import service
 from plugins.compact.forms import MOVE_FORMS, OUTCOME_LABELS, AssignForm, ComplaintForm, MessageForm
-from plugins.compact.models import CaseEvent, CaseMessage, Commitment, Complaint, Stage
+from plugins.compact.models import (
+    CaseEvent,
+    CaseFile,
+    CaseMessage,
+    Commitment,
+    Complaint,
+    Stage,
+)
 from portal.api import Organisation, Role, User, access, db, paginate, queue_email
 
 bp = Blueprint("compact", __name__, url_prefix="/compact", template_folder="templates")
@@ -79,6 +101,7 @@ def new():
         db.session.add(complaint)
         db.session.flush()
         service.record(complaint, current_user, "lodged")
+        _add_files(complaint, form.checked)
         queue_email(current_user.email, "compact_lodged", current_user.preferred_language,
                     complaint=complaint, person=current_user,
                     link=_link(complaint, current_user.preferred_language))
@@ -117,12 +140,17 @@ def _page(found: Complaint, forms: dict | None = None, status: int = 200,
     if assign is not None and found.case_officer_id:
         assign.officer.data = str(found.case_officer_id)
     messages = db.select(CaseMessage).where(CaseMessage.complaint_id == found.id)
+    lodged_files = db.select(CaseFile).where(CaseFile.complaint_id == found.id,
+                                             CaseFile.message_id.is_(None))
     if not handler:
         messages = messages.where(CaseMessage.internal.is_(False))
-    messages = db.session.scalars(messages.options(selectinload(CaseMessage.author))
-                                  .order_by(CaseMessage.id)).all()
+    messages = db.session.scalars(messages.options(
+        selectinload(CaseMessage.author), selectinload(CaseMessage.files))
+        .order_by(CaseMessage.id)).all()
+    lodged_files = db.session.scalars(lodged_files.order_by(CaseFile.id)).all()
     return render_template("compact/complaint.html", complaint=found, moves=moves, forms=forms,
                            events=events, handler=handler, assign=assign, messages=messages,
+                           lodged_files=lodged_files,
                            message_form=message_form or MessageForm(formdata=None),
                            outcomes=OUTCOME_LABELS, today=service.today(),
                            title=_("Complaint %(reference)s", reference=found.reference)), status
@@ -167,9 +195,12 @@ def message(reference: str):
         return _page(found, message_form=form, status=400)
     handler = service.is_case_handler(current_user, found)
     internal = bool(form.internal.data) and handler
-    db.session.add(CaseMessage(complaint_id=found.id, author_id=current_user.id,
-                               text=form.text.data, internal=internal, at=service.now()))
+    sent = CaseMessage(complaint_id=found.id, author_id=current_user.id, text=form.text.data,
+                       internal=internal, at=service.now())
+    db.session.add(sent)
+    db.session.flush()
     service.record(found, current_user, "note" if internal else "message")
+    _add_files(found, form.checked, message=sent)
     if not internal:
         recipient = found.lodged_by if handler else found.case_officer
         if recipient is not None and recipient.id != current_user.id:
@@ -198,3 +229,75 @@ def assign(reference: str):
     return redirect(url_for("compact.complaint", reference=found.reference))
 
 
+
+
+def _add_files(complaint: Complaint, checked, message: CaseMessage | None = None) -> None:
+    """Keep the checked uploads on the case (and on the message they came with)."""
+    for file, data in checked:
+        db.session.add(CaseFile(
+            complaint_id=complaint.id, message_id=message.id if message else None,
+            uploaded_by_id=current_user.id, filename=file.safe_name,
+            content_type=file.content_type, size=file.size, data=data,
+            internal=bool(message and message.internal), at=service.now()))
+        service.record(complaint, current_user, "file_added", file.safe_name)
+
+
+@bp.get("/complaints/<reference>/files/<int:file_id>")
+@access("resident", hide=True)
+def case_file(reference: str, file_id: int):
+    """A supporting file, for those who may see the case (internal ones for handlers only)."""
+    found = _visible(reference)
+    file = db.session.get(CaseFile, file_id)
+    if file is None or file.complaint_id != found.id or (
+            file.internal and not service.is_case_handler(current_user, found)):
+        abort(404)
+    service.record(found, current_user, "file_viewed", file.filename)
+    db.session.commit()
+    response = send_file(BytesIO(file.data), mimetype=file.content_type, as_attachment=True,
+                         download_name=file.filename, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/complaints/<reference>/case.json")
+@access("resident", hide=True)
+def export(reference: str):
+    """The whole case as JSON, for the complainant's records or the officer's case file."""
+    found = _visible(reference)
+    handler = service.is_case_handler(current_user, found)
+    service.record(found, current_user, "exported")
+    db.session.commit()
+    data = service.case_record(found, handler)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2),
+                    mimetype="application/json", headers={
+                        "Content-Disposition": f'attachment; filename="{found.reference}.json"',
+                        "Cache-Control": "private, no-store"})
+
+
+QUEUE_COLUMNS = ("reference", "stage", "due_on", "overdue", "lodged_on", "commitment",
+                 "case_officer")
+
+
+@bp.get("/queue.csv")
+@access("officer")
+def queue_csv():
+    """The open cases this officer may see, as CSV; each listed case records the export."""
+    found = db.session.scalars(service.visible(db.select(Complaint), current_user).where(
+        Complaint.stage != Stage.CLOSED).options(
+        selectinload(Complaint.case_officer), selectinload(Complaint.commitment)).order_by(
+        Complaint.due_on.is_(None), Complaint.due_on, Complaint.lodged_at)).all()
+    today = service.today()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(QUEUE_COLUMNS)
+    for c in found:
+        writer.writerow([c.reference, c.stage.value, c.due_on or "",
+                         "yes" if c.due_on and c.due_on < today else "no",
+                         c.lodged_at.date().isoformat(), c.commitment.code,
+                         c.case_officer.name if c.case_officer else ""])
+        service.record(c, current_user, "exported", "queue.csv")
+    db.session.commit()
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="compact-queue.csv"',
+        "Cache-Control": "private, no-store"})
