@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Core models must be known before plugins add theirs.
     from portal import mail  # noqa: F401
     from portal.bodies import models as _bodies  # noqa: F401
+    from portal.help import models as _help  # noqa: F401
     from portal.identity import models as _identity  # noqa: F401
     from portal.publishing import models as _publishing  # noqa: F401
     from portal.publishing import search as _search_index  # noqa: F401  (creates its table)
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.views import bp as admin_bp
     from portal.bodies.admin import bp as bodies_admin_bp
     from portal.bodies.views import bp as bodies_bp
+    from portal.help.views import bp as help_bp
     from portal.identity.views import bp as identity_bp
     from portal.publishing.admin import bp as publishing_admin_bp
     from portal.publishing.views import bp as publishing_bp
@@ -127,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(root_bp)
     app.register_blueprint(publishing_root_bp)
     app.register_blueprint(core_bp, url_prefix="/<lang>")
+    app.register_blueprint(help_bp, url_prefix="/<lang>")
     app.register_blueprint(identity_bp, url_prefix="/<lang>/account")
     app.register_blueprint(bodies_bp, url_prefix="/<lang>/bodies")
     app.register_blueprint(admin_bp, url_prefix="/<lang>/admin")

@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_RESET_HOURS": 2,
     "EMAIL_VERIFY_DAYS": 3,
     "SESSION_COOKIE_SECURE": False,
+    # The date the accessibility statement was last reviewed (YYYY-MM-DD).
+    "ACCESSIBILITY_REVIEWED": "2026-12-02",
 }
 
 

@@ -30,6 +30,7 @@ def index():
         NavItem(_("Translation requests"), url_for("publishing_admin.translation_requests"), 6,
                 "officer"),
         NavItem(_("Bodies and their members"), url_for("bodies_admin.index"), 15, "officer"),
+        NavItem(_("Requests for help"), url_for("help.queue"), 7, "officer"),
         NavItem(_("Accounts"), url_for("admin.users"), 20, "administrator"),
         NavItem(_("Plugins"), url_for("admin.plugins"), 30, "administrator"),
     ]

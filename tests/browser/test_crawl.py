@@ -194,6 +194,12 @@ def crawl(role_pages, live_server):
                      "/compact/complaints/CPT-2009-0001"):
             c.open(member, "member", path)
         c.submit_empty(member, "member", "/compact/complaints/new")
+        c.open(anonymous, "anonymous", "/compact/report/2009", shows="main li[lang=en]")
+        for path in ("/accessibility", "/accessibility/report-a-problem",
+                     "/help/another-format?page=/en/bodies/"):
+            c.open(anonymous, "anonymous", path)
+        c.submit_empty(anonymous, "anonymous", "/accessibility/report-a-problem")
+        c.submit_empty(anonymous, "anonymous", "/help/another-format")
 
         admin = role_pages("admin")
         for path in ("/admin/", "/admin/plugins", "/admin/users",
@@ -212,11 +218,14 @@ def crawl(role_pages, live_server):
                      f"/meetings/manage/{live_server.ids['board_meeting']}/attendance",
                      f"/meetings/manage/{live_server.ids['meeting']}/message",
                      "/compact/queue", "/compact/complaints/CPT-2009-0002",
-                     f"/compact/complaints/CPT-{date.today().year}-9001"):
+                     f"/compact/complaints/CPT-{date.today().year}-9001",
+                     "/compact/commitments/", "/compact/commitments/new",
+                     "/admin/help-requests", "/admin/help-requests?state=done"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")
         c.submit_empty(admin, "administrator", "/meetings/manage/new")
+        c.submit_empty(admin, "administrator", "/compact/commitments/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
                        form="main form:has(#person_name)")
