@@ -18,7 +18,7 @@ from portal.i18n import current_language
 from portal.identity.models import Organisation, Role, User
 from portal.mail import queue_email
 from portal.pagination import paginate
-from portal.publishing.files import CheckedFile, UploadRejected, check_upload
+from portal.publishing.files import CheckedFile, UploadRejected, check_upload, download
 from portal.publishing.models import Document
 from portal.publishing.service import can_read as can_read_document
 from portal.timeutil import as_utc, utcnow
@@ -104,5 +104,5 @@ __all__ = [
     "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "offered", "strip",
     "utcnow",
     # for files people upload (checked by their content, with a safe download name)
-    "CheckedFile", "UploadRejected", "check_upload",
+    "CheckedFile", "UploadRejected", "check_upload", "download",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from io import BytesIO
 
 from flask import (
     Blueprint,
@@ -15,7 +14,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -33,7 +31,16 @@ from plugins.compact.models import (
     Complaint,
     Stage,
 )
-from portal.api import Organisation, Role, User, access, db, paginate, queue_email
+from portal.api import (
+    Organisation,
+    Role,
+    User,
+    access,
+    db,
+    download,
+    paginate,
+    queue_email,
+)
 
 bp = Blueprint("compact", __name__, url_prefix="/compact", template_folder="templates")
 
@@ -253,11 +260,7 @@ def case_file(reference: str, file_id: int):
         abort(404)
     service.record(found, current_user, "file_viewed", file.filename)
     db.session.commit()
-    response = send_file(BytesIO(file.data), mimetype=file.content_type, as_attachment=True,
-                         download_name=file.filename, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(file.data, file.filename, file.content_type, private=True)
 
 
 @bp.get("/complaints/<reference>/case.json")

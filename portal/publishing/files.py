@@ -234,3 +234,18 @@ def safe_download_name(filename: str) -> str:
         stem = stem[:cut].rstrip(" .")
     stem = stem or "attachment"
     return f"{stem}.{ext}" if ext else stem
+
+
+def download(data: bytes, filename: str, content_type: str, *, private: bool = False):
+    """Send a stored, checked file as a download that browsers never render or sniff.
+
+    ``private`` keeps it out of every shared cache (confidential files).
+    """
+    from flask import send_file
+
+    response = send_file(BytesIO(data), mimetype=content_type, as_attachment=True,
+                         download_name=filename, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if private:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response

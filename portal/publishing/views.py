@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from io import BytesIO
 
 from flask import (
     Blueprint,
@@ -15,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -30,6 +28,7 @@ from portal.extensions import db
 from portal.i18n import current_language, language
 from portal.pagination import paginate
 from portal.publishing import service
+from portal.publishing.files import download
 from portal.publishing.forms import ActionForm
 from portal.publishing.models import Attachment, Document, DocumentKind, Version
 from portal.publishing.render import render_markdown
@@ -132,10 +131,7 @@ def attachment(slug: str, attachment_id: int):
     file = db.session.get(Attachment, attachment_id)
     if file is None or file.document_id != doc.id or not file.is_published:
         abort(404)
-    response = send_file(BytesIO(file.data), mimetype=file.content_type, as_attachment=True,
-                         download_name=file.filename, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(file.data, file.filename, file.content_type)
 
 
 @bp.get("/feeds/<body_slug>.atom")
