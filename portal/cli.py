@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -84,6 +85,34 @@ def seed_demo() -> None:
     for extra in host().call("portal_demo_content"):
         counts.update(extra)
     click.echo("Demo content loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup(path: Path) -> None:
+    """Write the whole database (every table, stored files included) to PATH."""
+    from portal.backup import backup_to
+
+    counts = backup_to(path)
+    click.echo(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database's contents without asking.")
+@with_appcontext
+def restore(path: Path, yes: bool) -> None:
+    """Replace the database's contents with the backup at PATH (same schema version)."""
+    from portal.backup import BackupError, restore_from
+
+    if not yes:
+        click.confirm("This replaces everything in the database. Go on?", abort=True)
+    try:
+        counts = restore_from(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
 
 
 @click.group("plugins")
@@ -171,7 +200,8 @@ def _guarded(command: click.Command, plugin: str) -> click.Command:
     return command
 
 
-CORE_COMMANDS = [run_command, init_db, create_admin, seed_demo, plugins_group, send_mail]
+CORE_COMMANDS = [run_command, init_db, create_admin, seed_demo, backup, restore, plugins_group,
+                 send_mail]
 
 
 def init_app(app: Flask) -> None:
