@@ -48,6 +48,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from portal.publishing import search as _search_index  # noqa: F401  (creates its table)
 
     plugins.init_app(app)
+    # Set up every relationship now (backrefs such as Body.children exist only
+    # once mappers are configured), not on whichever query happens to come first.
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
     _configure_migrations(app, migrate)
     _register_blueprints(app)
     errors.init_app(app)
@@ -93,6 +98,7 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _configure_login(app: Flask, login_manager) -> None:
+    from flask import g
     from flask_babel import lazy_gettext
 
     from portal.extensions import db
@@ -106,7 +112,7 @@ def _configure_login(app: Flask, login_manager) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         ident, _, token = user_id.partition(":")
-        if not ident.isdigit():
+        if not ident.isdigit() or g.get("database_unavailable"):
             return None
         user = db.session.get(User, int(ident))
         if user is None or user.session_token != token:

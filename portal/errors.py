@@ -6,6 +6,7 @@ from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.i18n import best_language
@@ -36,6 +37,31 @@ def init_app(app: Flask) -> None:
                                                      _("Please try again later.")))
         return _render(error.code or 500, title, text)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error):
+        """The database cannot be reached (or is locked): a plain page, nothing else tried.
+
+        The page is drawn without the signed-in user or the plugins' navigation,
+        both of which would need the database; the next request tries again, so
+        the portal recovers by itself when the database is back.
+        """
+        from portal.extensions import db
+
+        current_app.logger.error("database unavailable: %s", error)
+        g.database_unavailable = True
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; the session is discarded at teardown
+            pass
+        response = _render(503, _("Service temporarily unavailable"),
+                           _("The portal cannot reach its database at the moment. Nothing you "
+                             "have already sent has been lost. Please try again in a few "
+                             "minutes."))
+        response[0].headers["Retry-After"] = "60"
+        response[0].headers["Cache-Control"] = "no-store"
+        return response
+
     @app.errorhandler(500)
     def server_error(error):
         return _render(500, _("Sorry, something went wrong"), _("Please try again later."))
@@ -49,4 +75,6 @@ def _render(code: int, title: str, text: str):
         except Exception:  # e.g. the database is down: fall back to the default
             g.lang = None
         refresh()
-    return render_template("error.html", title=title, text=text, code=code), code
+    page = render_template("error.html", title=title, text=text, code=code,
+                           unavailable=g.get("database_unavailable", False))
+    return current_app.make_response(page), code

@@ -178,11 +178,16 @@ class PluginHost:
         """Names of available plugins enabled now (one small query per request)."""
         if "portal_enabled_plugins" in g:
             return g.portal_enabled_plugins
+        if g.get("database_unavailable"):  # drawing the "temporarily unavailable" page
+            return set()
         try:
             rows = db.session.execute(db.select(PluginSetting.name, PluginSetting.enabled))
             saved = dict(rows.all())
-        except SQLAlchemyError:  # no table yet (before init-db): fall back to config
+        except SQLAlchemyError:
             db.session.rollback()
+            # No table yet (before init-db): fall back to the configuration. A
+            # database that cannot be reached at all is an outage, not that.
+            db.session.execute(db.text("SELECT 1"))
             saved = {}
         names = {
             n for n, info in self.plugins.items()
