@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     # Core models must be known before plugins add theirs.
     from portal import mail  # noqa: F401
+    from portal.audit import models as _audit  # noqa: F401
     from portal.bodies import models as _bodies  # noqa: F401
     from portal.help import models as _help  # noqa: F401
     from portal.identity import models as _identity  # noqa: F401

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from portal.access import access, allows
+from portal.audit.models import EventKind as SecurityEventKind
+from portal.audit.service import record as record_security_event
 from portal.bodies.models import Body, BodyKind, Membership, MembershipRole, Sector
 from portal.bodies.service import current_members, is_member
 from portal.extensions import db, enum_column
@@ -105,4 +107,6 @@ __all__ = [
     "utcnow",
     # for files people upload (checked by their content, with a safe download name)
     "CheckedFile", "UploadRejected", "check_upload", "download",
+    # the administrators' security log (e.g. a confidential record opened)
+    "SecurityEventKind", "record_security_event",
 ]

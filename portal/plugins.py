@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
-from flask import Flask, abort, g, request
+from flask import Flask, abort, g, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import hookspecs
@@ -204,6 +204,12 @@ class PluginHost:
             raise KeyError(name)
         row = db.session.get(PluginSetting, name)
         now = datetime.now(UTC)
+        from portal.audit.models import EventKind
+        from portal.audit.service import record
+
+        if row is None or row.enabled != enabled:
+            record(EventKind.PLUGIN_ENABLED if enabled else EventKind.PLUGIN_DISABLED, name,
+                   "" if has_request_context() else "command line")
         if row is None:
             db.session.add(PluginSetting(name=name, enabled=enabled, changed_at=now))
         else:

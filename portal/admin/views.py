@@ -9,6 +9,8 @@ from sqlalchemy import or_
 
 from portal.access import access, allows
 from portal.admin.forms import AddMemberForm, PluginToggleForm, RoleForm
+from portal.audit import service as audit
+from portal.audit.models import EVENT_LABELS, EventKind, SecurityEvent
 from portal.extensions import db
 from portal.identity.models import Organisation, OrganisationMember, User
 from portal.identity.service import find_user
@@ -33,6 +35,7 @@ def index():
         NavItem(_("Requests for help"), url_for("help.queue"), 7, "officer"),
         NavItem(_("Accounts"), url_for("admin.users"), 20, "administrator"),
         NavItem(_("Plugins"), url_for("admin.plugins"), 30, "administrator"),
+        NavItem(_("Security log"), url_for("admin.security_log"), 40, "administrator"),
     ]
     pages += host().call_flat("portal_admin_pages", user=current_user)
     pages = sorted((p for p in pages if allows(current_user, p.access)),
@@ -63,6 +66,22 @@ def plugins():
     return render_template("admin/plugins.html", rows=rows, title=_("Plugins"))
 
 
+@bp.get("/security-log")
+@access("administrator")
+def security_log():
+    """Sign-ins, rights changed, plugins switched, Part 2 read: newest first."""
+    kind = request.args.get("kind", "")
+    query = db.select(SecurityEvent).order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
+    if kind:
+        if kind not in EVENT_LABELS:
+            abort(404)
+        query = query.where(SecurityEvent.kind == kind)
+    page = paginate(query, per_page=50)
+    return render_template("admin/security_log.html", page=page, kind=kind,
+                           kinds=[(k.value, label) for k, label in EVENT_LABELS.items()],
+                           title=_("Security log"))
+
+
 @bp.get("/users")
 @access("administrator")
 def users():
@@ -87,6 +106,9 @@ def user(user_id: int):
         if account.id == current_user.id and form.role.data != "administrator":
             form.role.errors.append(_("You cannot remove your own administrator rights"))
         else:
+            if account.role.value != form.role.data:
+                audit.record(EventKind.ROLE_CHANGED, account.email,
+                             f"{account.role.value} → {form.role.data}")
             account.role = form.role.data
             db.session.commit()
             flash(_("Saved."), "success")
@@ -118,6 +140,7 @@ def organisation(slug: str):
             form.email.errors.append(_("This person is already a member."))
         else:
             db.session.add(OrganisationMember(user=person, organisation=org))
+            audit.record(EventKind.ORGANISATION_MEMBER_ADDED, person.email, org.name)
             db.session.commit()
             flash(_("%(name)s can now act for %(organisation)s.", name=person.name,
                     organisation=org.name), "success")
@@ -141,6 +164,8 @@ def remove_member(slug: str, member_id: int):
     member = db.session.get(OrganisationMember, member_id)
     if member is None or member.organisation.slug != slug:
         abort(404)
+    audit.record(EventKind.ORGANISATION_MEMBER_REMOVED, member.user.email,
+                 member.organisation.name)
     db.session.delete(member)
     db.session.commit()
     flash(_("Removed."), "success")

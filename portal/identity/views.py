@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.access import access
+from portal.audit import service as audit
+from portal.audit.models import EventKind
 from portal.extensions import db
 from portal.identity import service
 from portal.identity.forms import (
@@ -105,6 +107,7 @@ def login():
         return _form_page("identity/login.html", form, title=_("Sign in"))
     email, addr = form.email.data, request.remote_addr or "unknown"
     if service.login_blocked(email, addr):
+        audit.record(EventKind.LOGIN_BLOCKED, email, commit=True)
         form.form_errors.append(_("Too many failed attempts. Wait 15 minutes and try again."))
         return render_template("identity/login.html", form=form, title=_("Sign in")), 429
     user = service.find_user(email)
@@ -115,6 +118,7 @@ def login():
         ok = user.check_password(form.password.data)
     service.record_attempt(email, addr, ok)
     if not ok:
+        audit.record(EventKind.LOGIN_FAILED, email)
         db.session.commit()
         form.password.errors.append(_("The email address or password is not right"))
         return render_template("identity/login.html", form=form, title=_("Sign in")), 400
@@ -123,8 +127,9 @@ def login():
         db.session.commit()
         return render_template("identity/check_email.html", email=user.email,
                                unverified=True), 403
+    audit.record(EventKind.LOGIN, user.email, actor=user)
     db.session.commit()
-    session.clear()
+    session.clear()  # a new session on sign-in: nothing carried over from before
     login_user(user, remember=form.remember.data)
     flash(_("You are signed in."), "success")
     target = _safe_next(request.args.get("next"))
@@ -134,6 +139,8 @@ def login():
 @bp.post("/logout")
 @access("anonymous")
 def logout():
+    if current_user.is_authenticated:
+        audit.record(EventKind.LOGOUT, current_user.email, commit=True)
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -167,6 +174,8 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         service.complete_password_reset(reset, form.password.data)
+        audit.record(EventKind.PASSWORD_CHANGED, reset.user.email, "reset link",
+                     actor=reset.user)
         db.session.commit()
         logout_user()
         flash(_("Your password has been changed. Sign in with your new password."), "success")
@@ -196,6 +205,7 @@ def change_password():
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
             current_user.set_password(form.password.data)
+            audit.record(EventKind.PASSWORD_CHANGED, current_user.email)
             db.session.commit()
             login_user(current_user)  # the session token changed: stay signed in here
             flash(_("Your password has been changed."), "success")

@@ -23,6 +23,8 @@ from sqlalchemy import extract
 from sqlalchemy.orm import selectinload
 
 from portal.access import access
+from portal.audit import service as audit
+from portal.audit.models import EventKind
 from portal.bodies.models import Body
 from portal.extensions import db
 from portal.i18n import current_language, language
@@ -86,6 +88,8 @@ def document(slug: str):
     version, fallback = _choose_version(doc, lang)
     entitled = service.can_see_part2(current_user, doc)
     items = doc.agenda_items
+    if entitled and (doc.part2 or any(i.part2 for i in items)):
+        audit.record(EventKind.PART2_READ, doc.slug, commit=True)
     easy_read = doc.easy_read if doc.easy_read and doc.easy_read.is_published and \
         not doc.easy_read.part2 else None
     return render_template(
@@ -131,6 +135,8 @@ def attachment(slug: str, attachment_id: int):
     file = db.session.get(Attachment, attachment_id)
     if file is None or file.document_id != doc.id or not file.is_published:
         abort(404)
+    if doc.part2:
+        audit.record(EventKind.PART2_READ, doc.slug, file.filename, commit=True)
     return download(file.data, file.filename, file.content_type)
 
 

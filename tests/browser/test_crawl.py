@@ -220,7 +220,8 @@ def crawl(role_pages, live_server):
                      "/compact/queue", "/compact/complaints/CPT-2009-0002",
                      f"/compact/complaints/CPT-{date.today().year}-9001",
                      "/compact/commitments/", "/compact/commitments/new",
-                     "/admin/help-requests", "/admin/help-requests?state=done"):
+                     "/admin/help-requests", "/admin/help-requests?state=done",
+                     "/admin/security-log", "/admin/security-log?kind=login"):
             c.open(admin, "administrator", path)
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")
