@@ -116,7 +116,7 @@ def _configure_login(app: Flask, login_manager) -> None:
         if not ident.isdigit() or g.get("database_unavailable"):
             return None
         user = db.session.get(User, int(ident))
-        if user is None or user.session_token != token:
+        if user is None or user.session_token != token or user.deleted_at is not None:
             return None
         return user
 

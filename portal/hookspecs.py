@@ -163,6 +163,38 @@ def portal_search(query, lang, user, limit):
     """
 
 
+# --- Personal data ----------------------------------------------------------
+# Called for every installed plugin, enabled or not: what a disabled plugin
+# holds about a person is still theirs to see and to have removed.
+
+
+@hookspec
+def portal_personal_data(user):
+    """What the plugin holds about ``user``, for their "download your data" file.
+
+    :param user: the account asking for its data.
+    :returns: a JSON-ready ``dict`` (strings, numbers, lists, dicts; dates as
+        ISO 8601 strings) under the plugin's name in the file, or ``None``
+        when the plugin holds nothing about them.
+
+    Called when a signed-in person downloads their data from their profile.
+    """
+
+
+@hookspec
+def portal_forget_user(user):
+    """Remove or anonymise the plugin's personal data about ``user``.
+
+    :param user: the account being deleted (still readable: email, id).
+    :returns: nothing.
+
+    Called in the transaction that deletes the account, before the core
+    anonymises it; do not commit. Contributions meant to stay public (a topic,
+    a message on a case) stay, and are shown as by "a former member", since
+    the account's name reads so from then on. Raising here aborts the deletion.
+    """
+
+
 @hookspec
 def portal_dashboard_cards(user, lang):
     """Cards on a signed-in user's dashboard at ``/<lang>/dashboard``.

@@ -145,6 +145,15 @@ class PluginHost:
                 results.append(impl.function(**{a: kwargs[a] for a in impl.argnames}))
         return results
 
+    def call_installed_strictly(self, hook: str, **kwargs) -> list[tuple[str, Any]]:
+        """Like :meth:`call_installed`, but a failing plugin's error is raised.
+
+        For hooks whose work must be complete or not happen at all, such as
+        forgetting a person whose account is being deleted.
+        """
+        return [(name, r) for name, info in self.plugins.items() if info.available
+                for r in self._call_one(name, hook, **kwargs) if r is not None]
+
     def call_installed(self, hook: str, **kwargs) -> list[tuple[str, Any]]:
         """Call ``hook`` on every available plugin, enabled or not, at start-up.
 

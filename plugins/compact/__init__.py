@@ -61,6 +61,35 @@ def portal_admin_pages(user):
 
 
 @hookimpl
+def portal_personal_data(user):
+    """Complaints the person lodged and the messages they wrote on cases.
+
+    Internal notes are the partnership's, not the person's, and are left out.
+    """
+    from plugins.compact.models import CaseMessage, Complaint
+
+    lodged = db.session.scalars(db.select(Complaint).where(Complaint.lodged_by_id == user.id)
+                                .options(db.joinedload(Complaint.organisation),
+                                         db.joinedload(Complaint.concerns))
+                                .order_by(Complaint.id)).all()
+    messages = db.session.scalars(
+        db.select(CaseMessage).where(CaseMessage.author_id == user.id,
+                                     CaseMessage.internal.is_(False))
+        .options(db.joinedload(CaseMessage.complaint)).order_by(CaseMessage.id)).all()
+    if not lodged and not messages:
+        return None
+    return {
+        "complaints_lodged": [{
+            "reference": c.reference, "for_organisation": c.organisation.name,
+            "concerning": c.concerns.name, "what_happened": c.what_happened,
+            "outcome_wanted": c.outcome_wanted, "lodged_at": c.lodged_at.isoformat(),
+            "stage": c.stage.value} for c in lodged],
+        "messages": [{"complaint": m.complaint.reference, "text": m.text,
+                      "at": m.at.isoformat()} for m in messages],
+    }
+
+
+@hookimpl
 def portal_dashboard_cards(user, lang):
     from plugins.compact import service
     from plugins.compact.models import Complaint, Stage

@@ -125,6 +125,7 @@ class CaseMessage(db.Model):
     at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
 
     author = db.relationship("User")
+    complaint = db.relationship("Complaint")
     files = db.relationship("CaseFile", order_by="CaseFile.id")
 
 

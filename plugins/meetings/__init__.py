@@ -63,6 +63,31 @@ def portal_search(query, lang, user, limit):
 
 
 @hookimpl
+def portal_personal_data(user):
+    from plugins.meetings.signups import of_person
+
+    records = of_person(user.id, user.email)
+    if not records:
+        return None
+    return {"sign_ups": [{
+        "meeting": r.meeting.title, "starts_at": r.meeting.starts_at.isoformat(),
+        "name": r.name, "email": r.email, "places": r.places, "state": r.state.value,
+        "language": r.language, "wheelchair": r.wheelchair, "hearing_loop": r.hearing_loop,
+        "bsl": r.bsl, "large_print": r.large_print,
+        "interpreter_language": r.interpreter_language, "other_needs": r.other_needs,
+        "dietary_needs": r.dietary_needs, "may_contact": r.may_contact,
+        "signed_up_at": r.created_at.isoformat(),
+    } for r in records]}
+
+
+@hookimpl
+def portal_forget_user(user):
+    from plugins.meetings.signups import forget
+
+    forget(user.id, user.email)
+
+
+@hookimpl
 def portal_dashboard_cards(user, lang):
     from plugins.meetings.models import Meeting, SignUp, SignUpState
     from plugins.meetings.views import now

@@ -363,13 +363,36 @@ def anonymise_after(days: int, now: datetime | None = None) -> int:
         .where(Meeting.ends_at < cutoff, SignUp.anonymised_at.is_(None))
         .order_by(SignUp.id)).all()
     for record in records:
-        record.name = ANONYMOUS_NAME
-        record.email = f"anonymised-{record.id}@invalid"
-        for flag in NEED_FLAGS:
-            setattr(record, flag, False)
-        for text in NEED_TEXTS:
-            setattr(record, text, "")
-        record.may_contact = False
-        record.user_id = None
-        record.anonymised_at = now
+        anonymise(record, now)
     return len(records)
+
+
+def anonymise(record: SignUp, now: datetime) -> None:
+    """Remove one sign-up's personal details, keeping its state and places."""
+    record.name = ANONYMOUS_NAME
+    record.email = f"anonymised-{record.id}@invalid"
+    for flag in NEED_FLAGS:
+        setattr(record, flag, False)
+    for text in NEED_TEXTS:
+        setattr(record, text, "")
+    record.may_contact = False
+    record.user_id = None
+    record.anonymised_at = now
+
+
+def of_person(user_id: int, email: str) -> list[SignUp]:
+    """A person's sign-ups, by account or by the address they gave, oldest first."""
+    return db.session.scalars(
+        db.select(SignUp).where(db.or_(SignUp.user_id == user_id,
+                                       db.func.lower(SignUp.email) == email.lower()))
+        .options(db.joinedload(SignUp.meeting)).order_by(SignUp.id)).all()
+
+
+def forget(user_id: int, email: str, now: datetime | None = None) -> None:
+    """For a deleted account: cancel coming bookings (the waiting list moves up), then
+    anonymise every sign-up the person made."""
+    now = _now(now)
+    for record in of_person(user_id, email):
+        if record.state != SignUpState.CANCELLED and _now(record.meeting.starts_at) > now:
+            cancel(record, now=now)
+        anonymise(record, now)

@@ -100,6 +100,15 @@ class ChangePasswordForm(FlaskForm):
     confirm = _confirm()
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password"),
+                             validators=[_required(_l("Enter your password"))])
+    understood = BooleanField(
+        _l("I understand that my account will be deleted and cannot be brought back"),
+        validators=[DataRequired(message=_l("Tick the box to confirm you want your account "
+                                            "deleted"))])
+
+
 class ActingForForm(FlaskForm):
     organisation = SelectField(_l("Act for"), coerce=str)
 

@@ -7,6 +7,7 @@ import enum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
+from sqlalchemy.orm import synonym
 
 from portal.bodies.models import Sector
 from portal.extensions import db, enum_column
@@ -32,7 +33,6 @@ class User(UserMixin, db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     email = db.Column(db.String(254), nullable=False, unique=True)
-    name = db.Column(db.String(120), nullable=False)
     password_hash = db.Column(db.String(255), nullable=False)
     role = enum_column(Role, 20, nullable=False,
                      default=Role.RESIDENT)
@@ -41,6 +41,22 @@ class User(UserMixin, db.Model):
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
     # Changing the password invalidates other sessions and reset links.
     session_token = db.Column(db.String(64), nullable=False)
+    # Set when the person deleted their account: the row stays so that what
+    # they contributed in public keeps an author, shown as "a former member".
+    deleted_at = db.Column(db.DateTime(timezone=True))
+    _name = db.Column("name", db.String(120), nullable=False)
+
+    def _get_name(self) -> str:
+        if self.deleted_at is not None:
+            from flask_babel import gettext
+
+            return gettext("A former member")
+        return self._name
+
+    def _set_name(self, value: str) -> None:
+        self._name = value
+
+    name = synonym("_name", descriptor=property(_get_name, _set_name))
 
     organisation_memberships = db.relationship(
         "OrganisationMember", back_populates="user", cascade="all, delete-orphan",
@@ -64,6 +80,10 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def is_verified(self) -> bool:

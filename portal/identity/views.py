@@ -12,10 +12,11 @@ from portal.access import access
 from portal.audit import service as audit
 from portal.audit.models import EventKind
 from portal.extensions import db
-from portal.identity import service
+from portal.identity import privacy, service
 from portal.identity.forms import (
     ActingForForm,
     ChangePasswordForm,
+    DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
@@ -196,6 +197,43 @@ def profile():
     acting = ActingForForm(current_user, organisation=session.get("acting_for", ""))
     return _form_page("identity/profile.html", form, title=_("Your profile"),
                       acting=acting, password_form=ChangePasswordForm(formdata=None))
+
+
+@bp.get("/your-data.json")
+@access("resident")
+def your_data():
+    """Everything the portal holds about the signed-in person, as one JSON file."""
+    import json
+
+    from portal.publishing.files import download
+
+    data = privacy.personal_data(current_user)
+    audit.record(EventKind.DATA_EXPORTED, current_user.email, commit=True)
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return download(body, "harrow-portal-your-data.json", "application/json", private=True)
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@access("resident")
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("Your password is not right"))
+        else:
+            try:
+                privacy.delete_account(current_user)
+            except privacy.CannotDelete:
+                db.session.rollback()
+                form.understood.errors.append(_("You are the portal's only administrator. Make "
+                                          "someone else an administrator first."))
+            else:
+                db.session.commit()
+                logout_user()
+                session.clear()
+                flash(_("Your account has been deleted."), "success")
+                return redirect(url_for("core.home"))
+    return _form_page("identity/delete_account.html", form, title=_("Delete your account"))
 
 
 @bp.post("/password")

@@ -185,9 +185,10 @@ def crawl(role_pages, live_server):
             c.submit_empty(anonymous, "anonymous", path)
 
         resident = role_pages("resident")
-        for path in ("/dashboard", "/account/profile"):
+        for path in ("/dashboard", "/account/profile", "/account/delete"):
             c.open(resident, "resident", path)
         c.submit_empty(resident, "resident", "/account/profile", form="main form:has(#name)")
+        c.submit_empty(resident, "resident", "/account/delete")
 
         member = role_pages("member")  # a voluntary organisation's contact
         for path in ("/compact/complaints/", "/compact/complaints/new",

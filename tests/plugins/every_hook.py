@@ -104,6 +104,21 @@ def portal_search(query, lang, user, limit):
 
 
 @hookimpl
+def portal_personal_data(user):
+    CALLS.add("portal_personal_data")
+    return {"greeting": f"Hello {user.email}"}
+
+
+FORGOTTEN: list[str] = []
+
+
+@hookimpl
+def portal_forget_user(user):
+    CALLS.add("portal_forget_user")
+    FORGOTTEN.append(user.email)
+
+
+@hookimpl
 def portal_dashboard_cards(user, lang):
     CALLS.add("portal_dashboard_cards")
     return [DashboardCard("Every hook card", f"Hello {user.name}")]

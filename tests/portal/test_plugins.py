@@ -141,8 +141,11 @@ def test_every_hook_is_called_during_start_up_pages_and_the_command_line(build):
 
     for client, url in [(anonymous, "/en/"), (anonymous, "/en/search?q=cafe"),
                         (officer, "/en/"), (officer, "/en/dashboard"), (officer, "/en/admin/"),
-                        (officer, "/en/search?q=cafe")]:
+                        (officer, "/en/search?q=cafe"), (officer, "/en/account/your-data.json")]:
         assert client.get(url).status_code == 200, url
+    resident = signed_in(app, Role.RESIDENT)
+    deleted = submit(resident, "/en/account/delete", {"password": PASSWORD, "understood": "y"})
+    assert deleted.status_code == 302
     assert portal(app, "every-hook-ping").exit_code == 0
     seeded = portal(app, "seed-demo")
     assert seeded.exit_code == 0, seeded.output

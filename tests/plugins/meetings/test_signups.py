@@ -364,3 +364,37 @@ def test_capacity_holds_when_fifty_people_sign_up_at_once(meetings_app):
     assert counted.count(SignUpState.WAITING) == 40
     assert taken(app, meeting) == 10
     assert len(outbox(app)) == 50
+
+
+def test_deleting_an_account_cancels_its_coming_bookings_and_forgets_the_rest(meetings_app,
+                                                                           make_user):
+    app = meetings_app
+    uid = make_user("asha@example.org", name="Asha Patel")
+    coming = make_meeting(app, capacity=1)
+    past = make_meeting(app, opens=-30, closes=-20, starts=-10)
+    join(app, coming, needs={"wheelchair": True})  # by the address of the account
+    _, waiting, _ = join(app, coming, name="Ben Jones")
+    assert waiting == SignUpState.WAITING
+    with app.app_context():
+        db.session.add(SignUp(meeting_id=past, user_id=uid, name="Asha Patel",
+                              email="asha@example.org", places=1, token_hash="x" * 64,
+                              state=SignUpState.CONFIRMED, bsl=True))
+        db.session.commit()
+        from plugins.meetings import portal_personal_data
+        from portal.identity.models import User
+        user = db.session.get(User, uid)
+        held = portal_personal_data(user)
+        assert [s["meeting"] for s in held["sign_ups"]] == ["Stakeholder conference"] * 2
+        assert held["sign_ups"][0]["wheelchair"] is True
+
+        from portal.identity.privacy import delete_account
+        delete_account(user)
+        db.session.commit()
+        records = db.session.scalars(db.select(SignUp).order_by(SignUp.id)).all()
+        asha_coming, ben, asha_past = records
+        assert asha_coming.state == SignUpState.CANCELLED and asha_coming.anonymised_at
+        assert ben.state == SignUpState.CONFIRMED  # the waiting list moved up
+        assert asha_past.anonymised_at and not asha_past.bsl and asha_past.user_id is None
+        assert "asha@example.org" not in {r.email for r in records}
+        recipients = {m.recipient for m in db.session.scalars(db.select(OutboxMessage))}
+        assert "ben@example.org" in recipients and "asha@example.org" not in recipients
