@@ -83,6 +83,15 @@ def _configure(app: Flask, settings: dict[str, Any]) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
+    if str(settings.get("BASE_URL", "")).startswith("https://"):
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.config.update(REMEMBER_COOKIE_HTTPONLY=True)
+    proxies = int(settings.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
+                                x_host=proxies)
     if url.startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})
     else:

@@ -40,7 +40,11 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_WINDOW_MINUTES": 15,
     "PASSWORD_RESET_HOURS": 2,
     "EMAIL_VERIFY_DAYS": 3,
+    # Cookies only over HTTPS; on by default when BASE_URL is an https:// address.
     "SESSION_COOKIE_SECURE": False,
+    # How many reverse proxies (e.g. nginx) stand in front of the portal and set
+    # X-Forwarded-For/-Proto/-Host; 0 trusts none of those headers.
+    "TRUSTED_PROXIES": 0,
     # The date the accessibility statement was last reviewed (YYYY-MM-DD).
     "ACCESSIBILITY_REVIEWED": "2026-12-02",
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -20,6 +20,10 @@ def init_app(app: Flask) -> None:
     def add_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        # Browsers only honour HSTS over HTTPS (behind a proxy: TRUSTED_PROXIES).
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains")
         # Pages with a signed-in user's details or a form token must not be cached.
         if "text/html" in response.content_type:
             response.headers.setdefault("Cache-Control", "no-store")

@@ -7,6 +7,8 @@ import pytest
 from portal import create_app
 from portal.access import RULES
 from portal.config import from_environment
+from portal.extensions import db
+from tests.conftest import make_app
 
 
 def test_settings_come_from_portal_environment_variables():
@@ -139,6 +141,32 @@ def test_pages_forbid_framing_and_foreign_scripts(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_content_security_policy_allows_no_inline_code(client):
+    policy = client.get("/en/").headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_hsts_is_sent_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/en/").headers
+    secure = client.get("/en/", base_url="https://portal.test")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_behind_a_trusted_proxy_https_is_recognised_and_cookies_are_secure(tmp_path):
+    app = make_app(tmp_path, TRUSTED_PROXIES=1, BASE_URL="https://harrowpartnership.org.uk")
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    response = client.get("/en/account/login", headers={"X-Forwarded-Proto": "https"})
+    assert response.headers["Strict-Transport-Security"]
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # Without a trusted proxy the header is ignored: a client cannot claim HTTPS.
+    plain = make_app(tmp_path).test_client().get("/en/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in plain.headers
 
 
 def test_an_unmatched_address_under_a_language_answers_in_that_language(client):
