@@ -10,6 +10,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.i18n import best_language
+from portal.security import UntypeableCharacters
 
 
 def init_app(app: Flask) -> None:
@@ -18,6 +19,12 @@ def init_app(app: Flask) -> None:
         return _render(400, _("Your form could not be sent"),
                        _("The form had expired or was sent from another page. "
                          "Go back, reload the page and try again."))
+
+    @app.errorhandler(UntypeableCharacters)
+    def untypeable(error):
+        return _render(400, _("Your form could not be sent"),
+                       _("It contained characters that cannot be typed, such as control "
+                         "characters. Remove them and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

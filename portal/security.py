@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request
+from werkzeug.exceptions import BadRequest
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -15,7 +18,27 @@ HEADERS = {
 }
 
 
+# C0 control characters other than tab, line feed and carriage return, DEL,
+# and the two Unicode non-characters: nobody types them, PostgreSQL refuses
+# NUL in text, and they can hide content from people reading it.
+UNTYPEABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+class UntypeableCharacters(BadRequest):
+    """A form or query string carried control characters: refused as a whole."""
+
+
+def refuse_untypeable_characters() -> None:
+    values = list(request.args.values())
+    if request.method in {"POST", "PUT", "PATCH"}:
+        values += list(request.form.values())
+    if any(UNTYPEABLE.search(v) for v in values):
+        raise UntypeableCharacters()
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_untypeable_characters)
+
     @app.after_request
     def add_headers(response):
         for name, value in HEADERS.items():
