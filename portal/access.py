@@ -58,6 +58,7 @@ def access(rule: Rule, *, hide: bool = False) -> Callable:
             return view(*args, **kwargs)
 
         guarded.access_rule = rule
+        guarded.access_hide = hide
         return guarded
 
     return decorate
