@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
-from sqlalchemy.orm import selectinload
 
 from portal.access import access
 from portal.bodies.models import Body
@@ -16,10 +15,13 @@ bp = Blueprint("bodies", __name__)
 @bp.get("/")
 @access("anonymous")
 def index():
-    bodies = db.session.scalars(
-        db.select(Body).options(selectinload(Body.children)).order_by(Body.id)).all()
-    roots = [b for b in bodies if b.parent_id is None]
-    return render_template("bodies/index.html", roots=roots)
+    # One query for the whole family; the tree is put together here.
+    bodies = db.session.scalars(db.select(Body).order_by(Body.id)).all()
+    children: dict[int | None, list[Body]] = {}
+    for body in bodies:
+        children.setdefault(body.parent_id, []).append(body)
+    return render_template("bodies/index.html", roots=children.get(None, []),
+                           children=children)
 
 
 @bp.get("/<slug>")
