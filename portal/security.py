@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request, session
 from werkzeug.exceptions import BadRequest
 
 HEADERS = {
@@ -36,6 +36,17 @@ def refuse_untypeable_characters() -> None:
         raise UntypeableCharacters()
 
 
+def shareable(response) -> bool:
+    """Whether a page is the same for every visitor who has no session."""
+    from flask_login import current_user
+
+    return (request.method in {"GET", "HEAD"} and response.status_code == 200
+            and "Cache-Control" not in response.headers
+            and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+            and not session.modified and "csrf_token" not in g
+            and not current_user.is_authenticated)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(refuse_untypeable_characters)
 
@@ -47,8 +58,17 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security",
                                         "max-age=31536000; includeSubDomains")
-        # Pages with a signed-in user's details or a form token must not be cached.
         if "text/html" in response.content_type:
-            response.headers.setdefault("Cache-Control", "no-store")
             response.headers.setdefault("Vary", "Cookie")
+            if shareable(response):
+                # The same page for every visitor without a session: caches may
+                # keep it but must ask again each time; the ETag (a digest of
+                # the page) lets them, and browsers, get a 304 until it changes,
+                # e.g. when something on it is published.
+                response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+                response.add_etag()
+                return response.make_conditional(request)
+            # Pages with a signed-in user's details, a form token or a notice
+            # meant for one visitor must not be cached anywhere.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

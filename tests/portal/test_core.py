@@ -186,3 +186,26 @@ def test_portal_run_serves_the_app(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["run", "--port", "5001"])
     assert result.exit_code == 0, result.output
     assert served["port"] == 5001 and served["app"] is app
+
+
+def test_anonymous_pages_can_be_revalidated_and_change_when_content_does(app, client):
+    first = client.get("/en/bodies/")
+    assert first.headers["Cache-Control"] == "public, max-age=0, must-revalidate"
+    etag = first.headers["ETag"]
+    again = client.get("/en/bodies/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.data
+    with app.app_context():
+        from portal.bodies.models import Body, BodyKind
+        db.session.add(Body(slug="new-group", name="A new group", kind=BodyKind.BOARD))
+        db.session.commit()
+    changed = client.get("/en/bodies/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "A new group" in changed.get_data(as_text=True)
+    assert changed.headers["ETag"] != etag
+
+
+def test_pages_with_a_form_token_or_a_session_are_never_cached(client, make_user, login):
+    assert client.get("/en/account/login").headers["Cache-Control"] == "no-store"
+    make_user()
+    login()
+    response = client.get("/en/bodies/")
+    assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
