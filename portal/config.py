@@ -45,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     # How many reverse proxies (e.g. nginx) stand in front of the portal and set
     # X-Forwarded-For/-Proto/-Host; 0 trusts none of those headers.
     "TRUSTED_PROXIES": 0,
+    # Redis for counts every process shares (rate limits), e.g.
+    # redis://127.0.0.1:6379/0; empty: each process counts in its own memory.
+    "REDIS_URL": "",
+    # Requests for help and problem reports one address may send per hour.
+    "HELP_REQUESTS_PER_HOUR": 5,
     # The date the accessibility statement was last reviewed (YYYY-MM-DD).
     "ACCESSIBILITY_REVIEWED": "2026-12-02",
 }

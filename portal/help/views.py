@@ -22,6 +22,7 @@ from portal.help.models import Format, HelpRequest, RequestKind
 from portal.i18n import current_language
 from portal.mail import queue_email
 from portal.pagination import paginate
+from portal.ratelimit import too_many
 from portal.timeutil import utcnow
 
 bp = Blueprint("help", __name__)
@@ -62,6 +63,23 @@ def _prefill(form) -> None:
         form.email.data = form.email.data or current_user.email
 
 
+def _over_limit(form) -> bool:
+    """Refuse a burst from one address (the form shows why, with a 429)."""
+    limit = int(current_app.config["HELP_REQUESTS_PER_HOUR"])
+    if not too_many("help-request", request.remote_addr or "unknown", limit=limit,
+                    per_seconds=3600):
+        return False
+    form.form_errors.append(_("You have sent a lot of requests in the last hour. Wait a while "
+                              "and try again, or telephone or write to the partnership."))
+    return True
+
+
+def _status(form) -> int:
+    if form.form_errors:
+        return 429
+    return 400 if form.errors else 200
+
+
 @bp.route("/accessibility/report-a-problem", methods=["GET", "POST"])
 @access("anonymous")
 def report_problem():
@@ -69,13 +87,12 @@ def report_problem():
     if not form.is_submitted():
         form.page.data = request.args.get("page", "")[:500]
     _prefill(form)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _over_limit(form):
         _save(RequestKind.PROBLEM, form)
         flash(_("Thank you. Your report has reached the partnership's officers."), "success")
         return redirect(url_for("help.statement"))
     return render_template("help/report_problem.html", form=form,
-                           title=_("Report an accessibility problem")), \
-        400 if form.errors else 200
+                           title=_("Report an accessibility problem")), _status(form)
 
 
 @bp.route("/help/another-format", methods=["GET", "POST"])
@@ -85,13 +102,12 @@ def another_format():
     if not form.is_submitted():
         form.page.data = portal_path(request.args.get("page", ""))
     _prefill(form)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _over_limit(form):
         found = _save(RequestKind.FORMAT, form)
         flash(_("Thank you. We will contact you about the format you need."), "success")
         return redirect(found.page or url_for("core.home"))
     return render_template("help/another_format.html", form=form,
-                           title=_("Ask for this page in another format")), \
-        400 if form.errors else 200
+                           title=_("Ask for this page in another format")), _status(form)
 
 
 def _queue_page(query, state: str, forms: dict | None = None, status: int = 200):

@@ -112,3 +112,19 @@ def test_an_unknown_queue_state_is_not_found(client, make_user, login):
     make_user("officer@example.org", role=Role.OFFICER)
     login("officer@example.org")
     assert client.get("/en/admin/help-requests?state=nonsense").status_code == 404
+
+
+def test_a_burst_of_requests_from_one_address_is_refused_in_the_page_language(app, client):
+    app.config["HELP_REQUESTS_PER_HOUR"] = 2
+    for _ in range(2):
+        sent = submit(client, "/gu/accessibility/report-a-problem",
+                      {"details": "The chart is not read out."})
+        assert sent.status_code == 302
+    refused = submit(client, "/gu/accessibility/report-a-problem",
+                     {"details": "The chart is not read out."})
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert 'class="error-summary"' in page and 'href="#page"' in page
+    assert "You have sent a lot of requests" not in page  # said in Gujarati
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(HelpRequest.id))) == 2
