@@ -23,6 +23,7 @@ from portal.pagination import paginate
 from portal.publishing.files import CheckedFile, UploadRejected, check_upload, download
 from portal.publishing.models import Document
 from portal.publishing.service import can_read as can_read_document
+from portal.ratelimit import too_many
 from portal.timeutil import as_utc, utcnow
 
 
@@ -109,4 +110,6 @@ __all__ = [
     "CheckedFile", "UploadRejected", "check_upload", "download",
     # the administrators' security log (e.g. a confidential record opened)
     "SecurityEventKind", "record_security_event",
+    # counting a burst of requests, shared by every process when Redis is configured
+    "too_many",
 ]
