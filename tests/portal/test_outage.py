@@ -73,3 +73,24 @@ def test_an_unreachable_postgresql_server_gives_the_503_page(tmp_path):
     response = app.test_client().get("/ar/bodies/")
     assert response.status_code == 503
     assert "الخدمة غير متاحة مؤقتًا" in response.get_data(as_text=True)
+
+
+def test_a_crash_in_the_middle_of_a_request_leaves_nothing_written(tmp_path):
+    from portal.access import access
+    from portal.bodies.models import Body as BodyModel
+
+    app = make_app(tmp_path, TESTING=False)
+    with app.app_context():
+        db.create_all()
+
+    @access("anonymous")
+    def half_done():
+        db.session.add(BodyModel(slug="half", name="Half written", kind=BodyKind.BOARD))
+        db.session.flush()  # the row is in the transaction…
+        raise RuntimeError("…and then the request fails")
+
+    app.add_url_rule("/crash-test", "crash_test", half_done)
+    response = app.test_client().get("/crash-test")
+    assert response.status_code == 500
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(BodyModel.id))) == 0
