@@ -137,3 +137,24 @@ def test_demo_content_loads_once_with_the_boards_quorum(app):
     assert set(second.values()) == {0}
     assert (board.quorum_members, board.quorum_sectors) == (4, 4)
     assert len(sectors) == 6
+
+
+def test_body_and_organisation_names_are_marked_as_english_on_other_language_pages(app,
+                                                                                   client):
+    from portal.identity.models import Organisation
+
+    with app.app_context():
+        org = Organisation(slug="havs", name="Harrow Association of Voluntary Service",
+                           sector=Sector.VOLUNTARY)
+        board = Body(slug="hsp-board", name="HSP Board", kind=BodyKind.BOARD)
+        group = Body(slug="vcs-forum", name="VCS Forum", kind=BodyKind.REFERENCE_GROUP,
+                     parent=board)
+        db.session.add_all([org, board, group, Membership(
+            body=board, person_name="A Person", organisation=org, sector=Sector.VOLUNTARY,
+            started_on=date(2009, 5, 1))])
+        db.session.commit()
+    listing = client.get("/ar/bodies/").get_data(as_text=True)
+    assert 'lang="en">HSP Board</a>' in listing and 'lang="en">VCS Forum</a>' in listing
+    detail = client.get("/gu/bodies/hsp-board").get_data(as_text=True)
+    assert '<h1 lang="en">HSP Board</h1>' in detail
+    assert '<td lang="en">Harrow Association of Voluntary Service</td>' in detail
