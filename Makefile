@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test translations lint browser extract-messages
+.PHONY: run test install install-test translations lint browser extract-messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "could not install chromium"; \
 	  else echo "chromium is not installed: browser tests will be skipped (failed under CI=true)"; fi; }
+
+# The benchmark (docs/performance.md): gunicorn + wrk on PostgreSQL, demo data at scale 10.
+bench: install translations
+	$(BIN)/pip install --quiet -e '.[production]'
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

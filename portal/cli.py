@@ -75,15 +75,22 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 
 @click.command("seed-demo")
+@click.option("--scale", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Also add N units of bulk content for a benchmark (10 is a busy borough).")
 @with_appcontext
-def seed_demo() -> None:
+def seed_demo(scale: int) -> None:
     """Load the demo content: sectors' organisations, bodies, demo accounts."""
     from portal.demo import seed_demo as load
+    from portal.demo import seed_scaled
     from portal.plugins import host
 
     counts = load()
     for extra in host().call("portal_demo_content"):
         counts.update(extra)
+    if scale:
+        counts.update(seed_scaled(scale))
+        for extra in host().call("portal_demo_scale", scale=scale):
+            counts.update(extra)
     click.echo("Demo content loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 

@@ -288,3 +288,40 @@ def seed_demo(admin_email: str = "admin@example.org",
 
     db.session.commit()
     return counts
+
+
+# One unit of bulk content (``portal seed-demo --scale N``): 20 publications,
+# each in every shipped language; ten units are the benchmark's 200.
+SCALED_PUBLICATIONS = 20
+
+
+def seed_scaled(scale: int) -> dict[str, int]:
+    """Bulk publications for a benchmark, published through the two-officer workflow."""
+    from portal.i18n import shipped_codes
+    from portal.publishing import service
+    from portal.publishing.models import Document
+
+    officers = db.session.scalars(db.select(User).where(
+        User.role.in_([Role.OFFICER, Role.ADMINISTRATOR])).order_by(User.id)).all()
+    author, publisher = officers[0], officers[-1]
+    board = db.session.scalar(db.select(Body).where(Body.slug == "hsp-board"))
+    start = db.session.scalar(db.select(db.func.count()).select_from(
+        db.select(Document.id).where(Document.slug.like("bulk-report-%")).subquery()))
+    languages = shipped_codes()
+    for n in range(start, start + scale * SCALED_PUBLICATIONS):
+        text = "## Progress\n\nThe group met and reviewed its indicators. " * 20
+        versions = {code: {"title": f"Partnership report {n + 1} ({code})",
+                           "summary": "A report made for measuring the portal under load.",
+                           "body": text,
+                           "review": "source" if code == "en" else "draft_translation"}
+                    for code in languages}
+        document = service.new_document(author, {
+            "slug": f"bulk-report-{n + 1}", "kind": "report",
+            "body_id": board.id if board else None,
+            "document_date": date(2009, 1, 1).replace(day=1 + n % 28).isoformat(),
+            "part2_paragraph": None, "easy_read_of_id": None, "agenda_items": [],
+            "versions": versions})
+        db.session.flush()
+        service.publish(document, publisher)
+    db.session.commit()
+    return {"bulk_publications": scale * SCALED_PUBLICATIONS}

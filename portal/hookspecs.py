@@ -97,6 +97,20 @@ def portal_demo_content():
 
 
 @hookspec
+def portal_demo_scale(scale):
+    """Add bulk content for a benchmark: ``scale`` times the plugin's unit of volume.
+
+    :param scale: a whole number, 1 or more (``portal seed-demo --scale N``).
+    :returns: a ``dict`` of what was created, or ``None``.
+
+    Called after :func:`portal_demo_content`, for every enabled plugin. A unit
+    is a tenth of a busy borough's volume (e.g. 1,000 Assembly topics or 500
+    meeting sign-ups), so ``--scale 10`` is the benchmark's load. Commit your
+    own work; running it twice adds the volume twice.
+    """
+
+
+@hookspec
 def portal_cli_commands():
     """Commands added to the ``portal`` command line.
 

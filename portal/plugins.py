@@ -238,6 +238,10 @@ class PluginHost:
                 result = impl.function(**{a: kwargs[a] for a in impl.argnames})
             except Exception:
                 log.exception("plugin %s failed in %s; skipped", impl.plugin_name, hook)
+                # A failed flush leaves the session unusable: roll back so the
+                # next plugin (or the page) can go on; otherwise keep its work.
+                if not db.session.is_active:
+                    db.session.rollback()
                 continue
             if result is not None:
                 results.append(result)

@@ -63,6 +63,13 @@ def portal_search(query, lang, user, limit):
 
 
 @hookimpl
+def portal_demo_scale(scale):
+    from plugins.meetings.demo import seed_scaled
+
+    return seed_scaled(scale)
+
+
+@hookimpl
 def portal_personal_data(user):
     from plugins.meetings.signups import of_person
 

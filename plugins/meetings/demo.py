@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 
 from plugins.meetings.forms import london
@@ -94,3 +95,33 @@ def _past_board_meeting(board_id: int | None) -> int:
                             text="Demonstration decision: the Board noted the quarterly "
                                  "scorecard and the exception report."))
     return 1
+
+
+# One unit of bulk content: a meeting with 500 sign-ups (ten units: 5,000).
+SCALED_SIGN_UPS = 500
+
+
+def seed_scaled(scale: int) -> dict[str, int]:
+    from portal.api import utcnow
+
+    start = utcnow() + timedelta(days=60)
+    made = db.session.scalar(db.select(db.func.count(Meeting.id)).where(
+        Meeting.title.like("Bulk stakeholder meeting %")))
+    for m in range(made, made + scale):
+        meeting = Meeting(
+            title=f"Bulk stakeholder meeting {m + 1}", kind=MeetingKind.STAKEHOLDER,
+            description="A meeting made for measuring the portal under load.",
+            venue="Harrow Civic Centre", address="Station Road, Harrow",
+            starts_at=start + timedelta(days=m), ends_at=start + timedelta(days=m, hours=2),
+            capacity=SCALED_SIGN_UPS * 4, max_places_per_sign_up=4, places_taken=SCALED_SIGN_UPS,
+            sign_up_opens_at=utcnow() - timedelta(days=1), sign_up_closes_at=start)
+        db.session.add(meeting)
+        db.session.flush()
+        db.session.add_all([SignUp(
+            meeting_id=meeting.id, name=f"Bulk attendee {n}",
+            email=f"bulk-{meeting.id}-{n}@example.org", places=1,
+            state=SignUpState.CONFIRMED,
+            token_hash=hashlib.sha256(f"bulk-{meeting.id}-{n}".encode()).hexdigest())
+            for n in range(SCALED_SIGN_UPS)])
+    db.session.commit()
+    return {"bulk_meetings": scale, "bulk_sign_ups": scale * SCALED_SIGN_UPS}

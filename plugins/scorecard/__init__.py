@@ -99,6 +99,13 @@ def portal_dashboard_cards(user, lang):
 
 
 @hookimpl
+def portal_demo_scale(scale):
+    from plugins.scorecard.demo import seed_scaled
+
+    return seed_scaled(scale)
+
+
+@hookimpl
 def portal_demo_content():
     from plugins.scorecard.demo import seed_scorecard
     from plugins.scorecard.models import Quarter

@@ -298,3 +298,24 @@ def seed_scorecard(officer: User | None = None) -> dict[str, int]:
 
     db.session.commit()
     return counts
+
+
+# One unit of bulk content: four more published quarters of history for every
+# indicator (ten units: 40 quarters), added before the earliest quarter so the
+# current picture stays as the demo tells it.
+SCALED_QUARTERS = 4
+
+
+def seed_scaled(scale: int) -> dict[str, int]:
+    earliest = db.session.scalar(db.select(db.func.min(Quarter.index)))
+    if earliest is None:
+        return {}
+    indicators = db.session.scalars(db.select(Indicator)).all()
+    published = datetime.now(UTC) - timedelta(days=365)
+    quarters = range(earliest - scale * SCALED_QUARTERS, earliest)
+    for index in quarters:
+        db.session.add(Quarter(index=index, published_at=published, demonstration=True))
+        db.session.add_all([Actual(indicator_id=i.id, quarter_index=index, value=i.baseline)
+                            for i in indicators])
+    db.session.commit()
+    return {"bulk_quarters": len(quarters), "bulk_actuals": len(quarters) * len(indicators)}

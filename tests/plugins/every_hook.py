@@ -104,6 +104,14 @@ def portal_search(query, lang, user, limit):
 
 
 @hookimpl
+def portal_demo_scale(scale):
+    CALLS.add("portal_demo_scale")
+    db.session.add_all([EveryHookNote(text=f"bulk {n}") for n in range(scale)])
+    db.session.commit()
+    return {"every_hook_bulk_notes": scale}
+
+
+@hookimpl
 def portal_personal_data(user):
     CALLS.add("portal_personal_data")
     return {"greeting": f"Hello {user.email}"}

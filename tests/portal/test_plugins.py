@@ -147,9 +147,9 @@ def test_every_hook_is_called_during_start_up_pages_and_the_command_line(build):
     deleted = submit(resident, "/en/account/delete", {"password": PASSWORD, "understood": "y"})
     assert deleted.status_code == 302
     assert portal(app, "every-hook-ping").exit_code == 0
-    seeded = portal(app, "seed-demo")
+    seeded = portal(app, "seed-demo", "--scale", "1")
     assert seeded.exit_code == 0, seeded.output
-    assert "every_hook_notes 1" in seeded.output
+    assert "every_hook_notes 1" in seeded.output and "every_hook_bulk_notes 1" in seeded.output
     with app.app_context():  # what `portal init-db` and `portal db …` do first
         app.extensions["migrate"].migrate.get_config()
 

@@ -1,0 +1,175 @@
+"""`make bench`: the portal under gunicorn and wrk, as a ratio to Flask's own ceiling.
+
+1. A PostgreSQL database (``BENCH_DATABASE_URL``, default ``portal_bench`` on
+   127.0.0.1) is created afresh, migrated and filled with the demo content at
+   ``--scale`` (10: 200 publications in every shipped language, 5,000 meeting
+   sign-ups, 40 quarters of every indicator, and what each plugin adds).
+2. A minimal Flask view returning a fixed string is served by the same
+   gunicorn settings and measured first: the framework's ceiling here.
+3. The portal is served and its busiest pages measured one after another at
+   the same concurrency, then signed-in writes (a meeting sign-up).
+
+Each measurement prints requests/s and p50/p95/p99 latency, and the ratio of
+throughput to the minimal view's. Results also go to ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REPORT = ROOT / "bench" / "report.lua"
+
+
+def sh(*args: str, env: dict | None = None) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True, env=env,
+                          cwd=ROOT).stdout
+
+
+def fresh_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url.replace("postgresql+psycopg", "postgresql"))
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+class Server:
+    def __init__(self, target: str, port: int, workers: int, env: dict):
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+             "--worker-class", "sync", "--keep-alive", "5", "--log-level", "warning", target],
+            cwd=ROOT, env=env)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def wrk(url: str, seconds: int, connections: int, extra_env: dict | None = None) -> dict:
+    env = {**os.environ, **(extra_env or {})}
+    # A short warm-up, so each worker has loaded its templates and connections.
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", "-s", str(REPORT), url],
+                   capture_output=True, env=env, check=True)
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(REPORT),
+                          url], capture_output=True, text=True, env=env, check=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def signed_in(base: str, email: str, password: str, form_page: str) -> tuple[str, str]:
+    """A session cookie and that session's CSRF token, as a signed-in browser has."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/en/account/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    opener.open(base + "/en/account/login", data=urllib.parse.urlencode(
+        {"csrf_token": token, "email": email, "password": password}).encode())
+    page = opener.open(base + form_page).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, token
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--skip-seed", action="store_true", help="reuse the database")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    database = os.environ.get("BENCH_DATABASE_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench")
+    env = {**os.environ, "PORTAL_DATABASE_URL": database, "PORTAL_SECRET_KEY": "bench-secret",
+           "PORTAL_MAIL_PORT": "1"}
+    if os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"):
+        env["PORTAL_REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    if not args.skip_seed:
+        print(f"Preparing {database} at scale {args.scale}…", flush=True)
+        fresh_database(database)
+        sh(str(BIN / "portal"), "init-db", env=env)
+        print(sh(str(BIN / "portal"), "seed-demo", "--scale", str(args.scale), env=env).strip())
+
+    results: dict[str, dict] = {}
+    minimal = Server("bench.minimal:app", 5091, args.workers, env)
+    try:
+        results["minimal Flask view"] = wrk(minimal.url + "/", args.seconds, args.connections)
+    finally:
+        minimal.stop()
+
+    portal = Server("portal:create_app()", 5090, args.workers, env)
+    try:
+        base = portal.url
+        pages = {"home": "/en/", "a publication in Gujarati": "/gu/publications/bulk-report-1",
+                 "the scorecard": "/en/scorecard/",
+                 "publications list": "/en/publications/"}
+        meeting = re.search(r'href="/en/meetings/(\d+)"',
+                            urllib.request.urlopen(base + "/en/meetings/").read().decode())
+        if meeting:
+            pages["a meeting page"] = f"/en/meetings/{meeting.group(1)}"
+        for extra in ("/en/assembly/",):
+            try:
+                urllib.request.urlopen(base + extra)
+                pages["Assembly events"] = extra
+            except OSError:
+                pass
+        for name, path in pages.items():
+            results[name] = wrk(base + path, args.seconds, args.connections)
+        if meeting:
+            form = f"/en/meetings/{meeting.group(1)}"
+            cookie, token = signed_in(base, "resident@example.org", "harrow-demo-resident",
+                                      form)
+            body = urllib.parse.urlencode({"csrf_token": token, "name": "Bench person",
+                                           "places": "1"}) + "&email=bench"
+            results["meeting sign-up (signed in, POST)"] = wrk(
+                base + form + "/sign-up", args.seconds, args.connections,
+                {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_COOKIE": cookie})
+    finally:
+        portal.stop()
+
+    ceiling = results["minimal Flask view"]["rps"]
+    print(f"\n{args.workers} gunicorn workers, {args.connections} connections, "
+          f"{args.seconds} s each, {os.cpu_count()} cores\n")
+    print(f"{'page':40} {'req/s':>9} {'ratio':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+          f" {'errors':>7}")
+    for name, r in results.items():
+        print(f"{name:40} {r['rps']:9.1f} {r['rps'] / ceiling:7.0%} {r['p50_ms']:8.1f} "
+              f"{r['p95_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d}")
+    (ROOT / "bench" / "results.json").write_text(json.dumps(
+        {"workers": args.workers, "connections": args.connections, "seconds": args.seconds,
+         "scale": args.scale, "cores": os.cpu_count(), "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
