@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.api import DashboardCard, NavItem, allows, db, hookimpl
+from portal.api import DashboardCard, NavItem, SearchResult, allows, db, hookimpl
 
 
 @hookimpl
@@ -47,6 +47,22 @@ def portal_navigation(user, lang):
 def portal_admin_pages(user):
     return [NavItem(_("Manage the Assembly and Summits"), url_for("assembly_manage.index"), 35,
                     "officer")]
+
+
+@hookimpl
+def portal_search(query, lang, user, limit):
+    from plugins.assembly.models import Event, Topic, TopicStatus
+
+    like = f"%{query.lower()}%"
+    found = db.session.execute(
+        db.select(Topic, Event.slug).join(Event, Topic.event_id == Event.id).where(
+            Event.published.is_(True), Topic.status == TopicStatus.APPROVED,
+            Topic.hidden_at.is_(None), db.func.lower(Topic.title).like(like))
+        .order_by(Topic.created_at.desc()).limit(limit)).all()
+    return [SearchResult(t.title, url_for("assembly.topic", slug=slug, topic_id=t.id),
+                         summary=t.description[:200], kind=_("Topic"),
+                         lang=t.language if t.language != lang else None)
+            for t, slug in found]
 
 
 @hookimpl

@@ -34,7 +34,11 @@ def _helpers():
 def load_event(slug: str) -> Event:
     """A published event; unpublished ones exist only for officers."""
     event = db.session.scalar(db.select(Event).where(Event.slug == slug).options(
-        selectinload(Event.questions))) or abort(404)
+        selectinload(Event.questions)))
+    if event is None and slug.isdigit():  # /assembly/<id> also finds it
+        event = db.session.get(Event, int(slug))
+    if event is None:
+        abort(404)
     if not event.published and not allows(current_user, "officer"):
         abort(404)
     return event
@@ -67,6 +71,8 @@ def index():
 @access("anonymous")
 def event(slug: str):
     found = load_event(slug)
+    if found.slug != slug:
+        return redirect(url_for("assembly.event", slug=found.slug), 301)
     sort = request.args.get("sort", "support")
     sort = sort if sort in SORTS else "support"
     query = public_topics(found)

@@ -81,6 +81,7 @@ def test_a_topic_goes_from_submission_to_an_outcome_emailed_to_those_who_raised_
     mails = {m[0]: m for m in outbox(app) if "What happened" in m[1] or m[3] == "gu"}
     assert set(mails) == {"asha@example.org", "dev@example.org"}
     assert mails["dev@example.org"][3] == "gu"
+    assert "તમારા વિચારનું શું થયું" in mails["dev@example.org"][1]
     assert "The week runs in May." in mails["asha@example.org"][2]
     assert f"/en/assembly/{SLUG}/outcomes" in mails["asha@example.org"][2]
     with app.app_context():

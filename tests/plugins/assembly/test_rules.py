@@ -282,3 +282,20 @@ def test_the_assembly_is_in_the_navigation(client):
     assert '<a href="/en/assembly/">Assembly</a>' in client.get("/en/").text
     with client.application.app_context():
         assert db.session.scalar(db.select(db.func.count(User.id))) == 0
+
+
+def test_approved_topics_are_found_by_the_site_search_and_new_ones_are_not(
+        app, client, make_user, login, event, question, as_officer):
+    make_user()
+    login()
+    send_topic(client, question, title="Allotments for everyone")
+    send_topic(client, question, title="Allotments waiting list")
+    approve(as_officer, event, topic_id(app, "Allotments for everyone"))
+    page = app.test_client().get("/en/search?q=allotments").text
+    assert "Allotments for everyone" in page and "Allotments waiting list" not in page
+
+
+def test_an_event_is_found_by_its_number_too(app, event):
+    response = app.test_client().get(f"/en/assembly/{event}")
+    assert response.status_code == 301 and response.location.endswith(f"/en/assembly/{SLUG}")
+    assert app.test_client().get("/en/assembly/999").status_code == 404
