@@ -299,3 +299,13 @@ def test_an_event_is_found_by_its_number_too(app, event):
     response = app.test_client().get(f"/en/assembly/{event}")
     assert response.status_code == 301 and response.location.endswith(f"/en/assembly/{SLUG}")
     assert app.test_client().get("/en/assembly/999").status_code == 404
+
+
+def test_officers_see_how_many_topics_wait_on_their_dashboard(app, client, make_user, login,
+                                                              event, question, as_officer):
+    make_user()
+    login()
+    send_topic(client, question)
+    assert "1 topic is waiting to be checked." in as_officer.get("/en/dashboard").text
+    assert "waiting to be checked" not in client.get("/en/dashboard").text
+    assert "Manage the Assembly and Summits" in as_officer.get("/en/admin/").text
