@@ -19,7 +19,7 @@ from portal.api import DashboardCard, NavItem, SearchResult, allows, db, hookimp
 
 @hookimpl
 def portal_blueprints():
-    from plugins.assembly import exports  # noqa: F401  (adds the open-data routes)
+    from plugins.assembly import exports, plan  # noqa: F401  (they add routes to the blueprints)
     from plugins.assembly.manage import bp as manage_bp
     from plugins.assembly.views import bp
 

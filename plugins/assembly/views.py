@@ -209,6 +209,13 @@ def withdraw_topic(slug: str, topic_id: int):
 @access("anonymous")
 def topic(slug: str, topic_id: int):
     found = load_event(slug)
+    merged = db.session.scalar(db.select(Topic).where(
+        Topic.id == topic_id, Topic.event_id == found.id, Topic.status == TopicStatus.MERGED))
+    if merged is not None and merged.merged_into is not None and merged.merged_into.public \
+            and not service.can_see(merged, current_user):
+        # A duplicate's old link leads to the topic it was merged into.
+        return redirect(url_for("assembly.topic", slug=slug, topic_id=merged.merged_into_id),
+                        301)
     return _topic_page(found, load_topic(found, topic_id), ReportForm())
 
 

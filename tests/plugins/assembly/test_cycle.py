@@ -156,6 +156,8 @@ def test_merging_a_duplicate_carries_its_supporters_without_counting_anyone_twic
         assert db.session.get(Topic, dup).status == TopicStatus.MERGED
     page = app.test_client().get(f"/en/assembly/{SLUG}").text
     assert "3 people want to discuss this" in page and "Save our library" not in page
+    old_link = app.test_client().get(f"/en/assembly/{SLUG}/topics/{dup}")
+    assert old_link.status_code == 301 and old_link.location.endswith(f"/topics/{keep}")
     [(_to, _subject, body, _lang)] = outbox(app, "b@example.org")
     assert "Keep the library open" in body
 
