@@ -171,7 +171,7 @@ class RecommendationForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField(_l("Status"), validate_choice=False, validators=[offered])
     on = _required_date(_l("Date of the change"))
-    outcome = TextAreaField(_l("Outcome"), filters=[strip])
+    outcome = TextAreaField(_l("What was decided"), filters=[strip])
     reason = TextAreaField(_l("Reason it was not taken forward"), filters=[strip])
 
     def __init__(self, *args, **kwargs):

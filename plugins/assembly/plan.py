@@ -21,7 +21,6 @@ from plugins.assembly.models import (
     Recommendation,
     RecommendationStatus,
     Round,
-    StatusChange,
     Topic,
     TopicStatus,
 )
@@ -156,8 +155,9 @@ def add_recommendation(event_id: int):
                          status_on=date.today())
     db.session.add(rec)
     db.session.flush()
-    db.session.add(StatusChange(recommendation_id=rec.id, status=rec.status, on=rec.status_on,
-                                changed_by_id=current_user.id))
+    # The referral is the first dated status, and those who raised the topic hear of it.
+    service.change_status(rec, RecommendationStatus.REFERRED, on=rec.status_on, note="",
+                          reason="", user=current_user)
     db.session.commit()
     flash(_("The recommendation is recorded as referred."), "success")
     return redirect(url_for("assembly_manage.recommendations", event_id=event.id))

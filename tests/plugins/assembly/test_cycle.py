@@ -70,6 +70,8 @@ def test_a_topic_goes_from_submission_to_an_outcome_emailed_to_those_who_raised_
                                      "text": "Run a shop-local week."}).status_code == 302
     with app.app_context():
         rec = db.session.scalar(db.select(Recommendation.id))
+    [referral] = outbox(app, "asha@example.org")
+    assert "Referred to: HSP Board" in referral[2] and "Run a shop-local week." in referral[2]
 
     # Outcome: accepted, dated, and everyone who raised or supported it is told.
     assert submit(as_officer, f"{recs}/{rec}", {
