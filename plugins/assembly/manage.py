@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
@@ -229,7 +229,10 @@ def approve(event_id: int, topic_id: int):
     topic = _topic(event, topic_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    service.approve(topic)
+    base = current_app.config["BASE_URL"].rstrip("/")
+    language = topic.submitter.preferred_language if topic.submitter else None
+    service.approve(topic, base + url_for("assembly.topic", slug=event.slug, topic_id=topic.id,
+                                          lang=language or "en"))
     db.session.commit()
     flash(_("The topic is approved and public."), "success")
     return redirect(url_for("assembly_manage.queue", event_id=event.id))

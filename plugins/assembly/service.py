@@ -63,9 +63,15 @@ def can_see(topic: Topic, user) -> bool:
     return user.is_officer or topic.submitter_id == user.id
 
 
-def approve(topic: Topic) -> None:
+def approve(topic: Topic, link: str = "") -> None:
+    """Make a topic public (or public again after reports); a new one's submitter is told."""
+    first_time = topic.status == TopicStatus.NEW
     topic.status, topic.hidden_at, topic.moderated_at = TopicStatus.APPROVED, None, utcnow()
     _resolve_reports(topic)
+    if first_time and topic.submitter is not None:
+        queue_email(topic.submitter.email, "assembly/topic_approved",
+                    topic.submitter.preferred_language, topic=topic, event=topic.event,
+                    name=topic.submitter.name, link=link)
 
 
 def reject(topic: Topic, reason: str, *, notify: bool = True) -> None:
