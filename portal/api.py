@@ -17,6 +17,7 @@ from portal.extensions import db, enum_column
 from portal.forms import DateField, IntegerField, TimeField, offered, strip
 from portal.hookspecs import hookimpl
 from portal.i18n import current_language
+from portal.i18n import language as _language
 from portal.identity.models import Organisation, Role, User
 from portal.mail import queue_email
 from portal.pagination import paginate
@@ -67,6 +68,15 @@ def publish_document(data: dict, author: User, publisher: User) -> Document:
     return document
 
 
+def language(code: str):
+    """A language by its code: ``name`` (in itself), ``english_name``, ``direction``, ``rtl``.
+
+    For text people write in a language other than the page's: mark it up with
+    ``lang`` and ``dir`` so it is read and laid out the right way.
+    """
+    return _language(code)
+
+
 def document_exists(slug: str) -> bool:
     return db.session.scalar(db.select(Document.id).where(Document.slug == slug)) is not None
 
@@ -102,7 +112,8 @@ __all__ = [
     "Body", "BodyKind", "DashboardCard", "Membership", "MembershipRole", "NavItem",
     "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
     "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
-    "paginate", "publish_document", "published_documents", "queue_email", "readable_document",
+    "language", "paginate", "publish_document", "published_documents", "queue_email",
+    "readable_document",
     # for plugins' models and forms
     "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "offered", "strip",
     "utcnow",

@@ -78,9 +78,21 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.session.commit()
         board_meeting = db.session.scalar(db.select(Meeting.id).where(
             Meeting.title == "HSP Board: autumn meeting"))
+        from plugins.assembly.models import Event, Topic, TopicStatus
+
+        assembly = db.session.scalar(db.select(Event.id).where(
+            Event.slug == "autumn-assembly-2009"))
+        summit = db.session.scalar(db.select(Event.id).where(Event.slug == "partnership-summit"))
         ids, names = {"resident": resident.id, "report": report, "meeting": meeting.id,
-                      "board_meeting": board_meeting,
-                      "token": token}, {"resident": resident.name}
+                      "board_meeting": board_meeting, "token": token,
+                      "assembly": assembly, "summit": summit,
+                      "assembly_topic": db.session.scalar(db.select(Topic.id).where(
+                          Topic.event_id == assembly).order_by(Topic.id).limit(1)),
+                      "summit_new_topic": db.session.scalar(db.select(Topic.id).where(
+                          Topic.event_id == summit, Topic.status == TopicStatus.NEW)),
+                      "assembly_recommendation": db.session.scalar(db.text(
+                          "select min(id) from assembly_recommendation"))}, {
+                     "resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"

@@ -177,6 +177,15 @@ def crawl(role_pages, live_server):
                shows="main .status")
         c.submit_empty(anonymous, "anonymous", f"/meetings/{meeting}",
                        form="main form:has(#name)")
+        ids = live_server.ids
+        for path in ("/assembly/", "/assembly/partnership-summit",
+                     "/assembly/autumn-assembly-2009?sort=question",
+                     "/assembly/autumn-assembly-2009/running-order",
+                     "/assembly/autumn-assembly-2009/outcomes"):
+            c.open(anonymous, "anonymous", path, shows="main h1")
+        c.open(anonymous, "anonymous",
+               f"/assembly/autumn-assembly-2009/topics/{ids['assembly_topic']}",
+               shows="main [lang][dir]")
         # The test plugin's search finds "cafe".
         c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
         # A 404 from inside the language's pages (an unknown body), so it is in that language.
@@ -189,6 +198,11 @@ def crawl(role_pages, live_server):
             c.open(resident, "resident", path)
         c.submit_empty(resident, "resident", "/account/profile", form="main form:has(#name)")
         c.submit_empty(resident, "resident", "/account/delete")
+        c.open(resident, "resident", "/assembly/partnership-summit/topics/new",
+               shows="main form #title")
+        c.submit_empty(resident, "resident", "/assembly/partnership-summit/topics/new",
+                       form="main form:has(#title)")
+        c.open(resident, "resident", "/assembly/partnership-summit")
 
         member = role_pages("member")  # a voluntary organisation's contact
         for path in ("/compact/complaints/", "/compact/complaints/new",
@@ -224,6 +238,22 @@ def crawl(role_pages, live_server):
                      "/admin/help-requests", "/admin/help-requests?state=done",
                      "/admin/security-log", "/admin/security-log?kind=login"):
             c.open(admin, "administrator", path)
+        manage = "/assembly/manage"
+        for path in (f"{manage}/", f"{manage}/new", f"{manage}/{ids['summit']}",
+                     f"{manage}/{ids['summit']}/queue",
+                     f"{manage}/{ids['summit']}/queue?show=all",
+                     f"{manage}/{ids['summit']}/topics/{ids['summit_new_topic']}",
+                     f"{manage}/{ids['assembly']}/plan",
+                     f"{manage}/{ids['assembly']}/recommendations",
+                     f"{manage}/{ids['assembly']}/recommendations/"
+                     f"{ids['assembly_recommendation']}"):
+            c.open(admin, "administrator", path)
+        c.submit_empty(admin, "administrator", f"{manage}/new")
+        c.submit_empty(admin, "administrator", f"{manage}/{ids['assembly']}/plan",
+                       form="main form#round-form")
+        c.submit_empty(admin, "administrator",
+                       f"{manage}/{ids['summit']}/topics/{ids['summit_new_topic']}",
+                       form="main form:has(#reason)")
         c.submit_empty(admin, "administrator", "/admin/publications/new")
         c.submit_empty(admin, "administrator", "/scorecard/manage/import")
         c.submit_empty(admin, "administrator", "/meetings/manage/new")
