@@ -138,12 +138,17 @@ def main() -> None:
                             urllib.request.urlopen(base + "/en/meetings/").read().decode())
         if meeting:
             pages["a meeting page"] = f"/en/meetings/{meeting.group(1)}"
-        for extra in ("/en/assembly/",):
-            try:
-                urllib.request.urlopen(base + extra)
-                pages["Assembly events"] = extra
-            except OSError:
-                pass
+        # With the Assembly plugin: the open event's topics, most supported first.
+        try:
+            listing = urllib.request.urlopen(base + "/en/assembly/").read().decode()
+            slugs = re.findall(r'href="/en/assembly/([a-z0-9-]+)"', listing)
+            for slug in slugs:
+                page = urllib.request.urlopen(f"{base}/en/assembly/{slug}?sort=support")
+                if "Bulk topic" in page.read().decode():
+                    pages["Assembly topics by support"] = f"/en/assembly/{slug}?sort=support"
+                    break
+        except OSError:
+            pass
         for name, path in pages.items():
             results[name] = wrk(base + path, args.seconds, args.connections)
         if meeting:

@@ -86,3 +86,31 @@ def portal_demo_content():
     from plugins.assembly.demo import seed_assembly
 
     return seed_assembly()
+
+
+@hookimpl
+def portal_demo_scale(scale):
+    from plugins.assembly.demo import seed_scaled
+
+    return seed_scaled(scale)
+
+
+@hookimpl
+def portal_personal_data(user):
+    """The topics a person sent (whatever became of them) and the topics they support."""
+    from plugins.assembly.models import Support, Topic
+
+    topics = db.session.scalars(db.select(Topic).where(Topic.submitter_id == user.id)
+                                .options(db.joinedload(Topic.event)).order_by(Topic.id)).all()
+    supported = db.session.scalars(
+        db.select(Topic).join(Support, Support.topic_id == Topic.id)
+        .where(Support.user_id == user.id).order_by(Topic.id)).all()
+    if not topics and not supported:
+        return None
+    return {
+        "topics_sent": [{"event": t.event.title, "title": t.title,
+                         "description": t.description, "language": t.language,
+                         "status": t.status.value, "sent_at": t.created_at.isoformat(),
+                         "offered_to_lead": t.will_lead} for t in topics],
+        "topics_supported": [t.title for t in supported],
+    }

@@ -226,3 +226,44 @@ def _summit(people, created) -> None:
     ])
     created["events"] += 1
     created["topics"] += 2
+
+
+# One unit of bulk content: 1,000 approved topics (ten units: 10,000) on the
+# open Summit, with 20 residents supporting some of them.
+SCALED_TOPICS = 1000
+SCALED_SUPPORTERS = 20
+
+
+def seed_scaled(scale: int) -> dict[str, int]:
+    import secrets
+
+    from plugins.assembly.models import BigQuestion, Event, Support, Topic, TopicStatus
+    from portal.api import User, utcnow
+
+    event = db.session.scalar(db.select(Event).where(Event.window_closes_at > utcnow())
+                              .order_by(Event.starts_at))
+    if event is None:
+        return {}
+    questions = db.session.scalars(db.select(BigQuestion.id).where(
+        BigQuestion.event_id == event.id).order_by(BigQuestion.position)).all()
+    done = db.session.scalar(db.select(db.func.count(Topic.id)).where(
+        Topic.title.like("Bulk topic %")))
+    topics = [Topic(event_id=event.id, question_id=questions[n % len(questions)] if questions
+                    else None, title=f"Bulk topic {n + 1}",
+                    description="A topic made for measuring the portal under load.",
+                    language="en", status=TopicStatus.APPROVED, moderated_at=utcnow())
+              for n in range(done, done + scale * SCALED_TOPICS)]
+    db.session.add_all(topics)
+    people = []
+    for n in range(scale * SCALED_SUPPORTERS):
+        person = User(email=f"bulk-supporter-{done}-{n}@example.org", name=f"Supporter {n}",
+                      email_verified_at=utcnow())
+        person.set_password(secrets.token_urlsafe(16))
+        people.append(person)
+    db.session.add_all(people)
+    db.session.flush()
+    supports = [Support(topic_id=t.id, user_id=p.id) for i, p in enumerate(people)
+                for t in topics[i::7][:50]]
+    db.session.add_all(supports)
+    db.session.commit()
+    return {"bulk_topics": len(topics), "bulk_supports": len(supports)}
