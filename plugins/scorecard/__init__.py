@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal.api import DashboardCard, NavItem, SearchResult, db, hookimpl
+from portal.api import DashboardCard, IndicatorInfo, NavItem, SearchResult, db, hookimpl
 
 
 @hookimpl
@@ -96,6 +96,19 @@ def portal_dashboard_cards(user, lang):
         _("Figures for %(quarter)s are entered but not yet published.",
           quarter=quarter_name(waiting[0])),
         url_for("scorecard_manage.quarters"), _("Review and publish"))]
+
+
+@hookimpl
+def portal_indicators(lang):
+    """The LAA indicators, flagged at risk when not on track for their stretch target."""
+    from plugins.scorecard import rules, service
+
+    card = service.build(service.latest_published(), language=lang or "en")
+    safe = (rules.Status.ON_TRACK_STRETCH, rules.Status.NO_DATA)
+    return [IndicatorInfo(row.indicator.code, row.text.name if row.text else row.indicator.name,
+                          at_risk=row.assessment.status not in safe,
+                          url=url_for("scorecard.indicator", code=row.indicator.code))
+            for row in card.rows]
 
 
 @hookimpl
