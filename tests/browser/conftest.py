@@ -78,9 +78,28 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.session.commit()
         board_meeting = db.session.scalar(db.select(Meeting.id).where(
             Meeting.title == "HSP Board: autumn meeting"))
+        from plugins.partnership.models import (
+            FundingBid,
+            FundingRound,
+            GroupProposal,
+            Project,
+            Referral,
+        )
+
+        partnership = {
+            "referral": db.session.scalar(db.select(Referral.id).where(
+                Referral.title == "Grants process and the Compact")),
+            "open_referral": db.session.scalar(db.select(Referral.id).where(
+                Referral.outcome_on.is_(None))),
+            "project": db.session.scalar(db.select(Project.id).where(
+                Project.title == "Tackling domestic violence")),
+            "funding_round": db.session.scalar(db.select(FundingRound.id)),
+            "bid": db.session.scalar(db.select(FundingBid.id)),
+            "proposal": db.session.scalar(db.select(GroupProposal.id)),
+        }
         ids, names = {"resident": resident.id, "report": report, "meeting": meeting.id,
                       "board_meeting": board_meeting,
-                      "token": token}, {"resident": resident.name}
+                      "token": token, **partnership}, {"resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
