@@ -81,6 +81,68 @@ def document_exists(slug: str) -> bool:
     return db.session.scalar(db.select(Document.id).where(Document.slug == slug)) is not None
 
 
+def body_documents(body: Body, user, limit: int = 20) -> list[Document]:
+    """A body's published agendas, minutes and reports ``user`` may read, newest first.
+
+    Part 2 papers are included only for officers and the body's members, as on
+    the publications pages.
+    """
+    from sqlalchemy.orm import selectinload
+
+    from portal.publishing.service import readable
+
+    return list(db.session.scalars(
+        readable(db.select(Document), user).where(Document.body_id == body.id)
+        .options(selectinload(Document.versions))
+        .order_by(Document.document_date.desc(), Document.id.desc()).limit(limit)))
+
+
+def free_body_slug(name: str) -> str:
+    """A body slug made from ``name`` that no body uses yet (``-2``, ``-3``… added if needed)."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:100] or "group"
+    taken = set(db.session.scalars(db.select(Body.slug).where(
+        (Body.slug == base) | Body.slug.like(f"{base}-%"))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def create_body(name: str, kind: BodyKind, *, parent: Body | None = None, purpose: str = "",
+                meets: str = "") -> Body:
+    """Add a new partnership body with a free slug (e.g. a group Harrow Chief Executives
+    endorsed). The caller commits."""
+    body = Body(slug=free_body_slug(name), name=name, kind=kind,
+                parent_id=parent.id if parent else None, purpose=purpose, meets=meets)
+    db.session.add(body)
+    db.session.flush()
+    return body
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """A performance indicator a plugin offers to others (see ``portal_indicators``)."""
+
+    code: str
+    title: str
+    at_risk: bool = False  # in danger of missing its (stretch) target
+    url: str | None = None
+
+
+def offered_indicators(lang: str | None = None) -> list[IndicatorInfo]:
+    """Every indicator the enabled plugins offer, sorted by code; empty when none does."""
+    from portal.plugins import host
+
+    found: dict[str, IndicatorInfo] = {}
+    for item in host().call_flat("portal_indicators", lang=lang or current_language().code):
+        found.setdefault(item.code, item)
+    return [found[code] for code in sorted(found)]
+
+
 @dataclass(frozen=True)
 class NavItem:
     """A link in the navigation or on the admin index."""
@@ -114,6 +176,8 @@ __all__ = [
     "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
     "language", "paginate", "publish_document", "published_documents", "queue_email",
     "readable_document",
+    # for plugins working with bodies and each other's indicators
+    "IndicatorInfo", "body_documents", "create_body", "free_body_slug", "offered_indicators",
     # for plugins' models and forms
     "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "offered", "strip",
     "utcnow",

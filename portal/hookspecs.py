@@ -220,3 +220,23 @@ def portal_dashboard_cards(user, lang):
 
     Called when the dashboard is rendered.
     """
+
+
+# --- Between plugins ----------------------------------------------------------
+# Called while a request is handled, only for enabled plugins, when another
+# plugin asks through ``portal.api``.
+
+
+@hookspec
+def portal_indicators(lang):
+    """Performance indicators the plugin offers for others to link to.
+
+    :param lang: the page's language code (for translated titles).
+    :returns: a list of :class:`portal.api.IndicatorInfo` (``code``, ``title``,
+        ``at_risk``, ``url``), or ``None``.
+
+    Called through :func:`portal.api.offered_indicators`, e.g. when a project
+    plan links its outputs to scorecard indicators. With no plugin answering,
+    callers simply offer no indicators. Codes are unique across plugins; the
+    first plugin to offer a code wins.
+    """

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import url_for
 from flask_babel import gettext as _
 
-from portal.api import DashboardCard, NavItem, SearchResult, db, hookimpl
+from portal.api import DashboardCard, IndicatorInfo, NavItem, SearchResult, db, hookimpl
 
 
 @hookimpl
@@ -103,6 +103,19 @@ def portal_demo_scale(scale):
     from plugins.scorecard.demo import seed_scaled
 
     return seed_scaled(scale)
+
+
+@hookimpl
+def portal_indicators(lang):
+    """The LAA indicators, flagged at risk when not on track for their stretch target."""
+    from plugins.scorecard import rules, service
+
+    card = service.build(service.latest_published(), language=lang or "en")
+    safe = (rules.Status.ON_TRACK_STRETCH, rules.Status.NO_DATA)
+    return [IndicatorInfo(row.indicator.code, row.text.name if row.text else row.indicator.name,
+                          at_risk=row.assessment.status not in safe,
+                          url=url_for("scorecard.indicator", code=row.indicator.code))
+            for row in card.rows]
 
 
 @hookimpl

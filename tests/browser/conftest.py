@@ -78,6 +78,25 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         db.session.commit()
         board_meeting = db.session.scalar(db.select(Meeting.id).where(
             Meeting.title == "HSP Board: autumn meeting"))
+        from plugins.partnership.models import (
+            FundingBid,
+            FundingRound,
+            GroupProposal,
+            Project,
+            Referral,
+        )
+
+        partnership = {
+            "referral": db.session.scalar(db.select(Referral.id).where(
+                Referral.title == "Grants process and the Compact")),
+            "open_referral": db.session.scalar(db.select(Referral.id).where(
+                Referral.outcome_on.is_(None))),
+            "project": db.session.scalar(db.select(Project.id).where(
+                Project.title == "Tackling domestic violence")),
+            "funding_round": db.session.scalar(db.select(FundingRound.id)),
+            "bid": db.session.scalar(db.select(FundingBid.id)),
+            "proposal": db.session.scalar(db.select(GroupProposal.id)),
+        }
         from plugins.assembly.models import Event, Topic, TopicStatus
 
         assembly = db.session.scalar(db.select(Event.id).where(
@@ -91,7 +110,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
                       "summit_new_topic": db.session.scalar(db.select(Topic.id).where(
                           Topic.event_id == summit, Topic.status == TopicStatus.NEW)),
                       "assembly_recommendation": db.session.scalar(db.text(
-                          "select min(id) from assembly_recommendation"))}, {
+                          "select min(id) from assembly_recommendation")), **partnership}, {
                      "resident": resident.name}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -186,6 +186,16 @@ def crawl(role_pages, live_server):
         c.open(anonymous, "anonymous",
                f"/assembly/autumn-assembly-2009/topics/{ids['assembly_topic']}",
                shows="main [lang][dir]")
+        for path in ("/partnership/", "/partnership/referrals/", "/partnership/funding/"):
+            c.open(anonymous, "anonymous", path, shows="main a[href*='/partnership/']")
+        for slug in ("hsp-board", "safer-harrow", "recession-busting-group"):
+            c.open(anonymous, "anonymous", f"/partnership/groups/{slug}", shows="main table td")
+        c.open(anonymous, "anonymous", f"/partnership/referrals/{ids['referral']}",
+               shows="main .status")
+        c.open(anonymous, "anonymous", f"/partnership/projects/{ids['project']}",
+               shows="main table td")
+        c.open(anonymous, "anonymous", f"/partnership/funding/{ids['funding_round']}",
+               shows="main table td")
         # The test plugin's search finds "cafe".
         c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
         # A 404 from inside the language's pages (an unknown body), so it is in that language.
@@ -209,6 +219,9 @@ def crawl(role_pages, live_server):
                      "/compact/complaints/CPT-2009-0001"):
             c.open(member, "member", path)
         c.submit_empty(member, "member", "/compact/complaints/new")
+        c.open(member, "member", "/partnership/proposals/new")
+        c.open(member, "member", f"/partnership/proposals/{ids['proposal']}")
+        c.submit_empty(member, "member", "/partnership/proposals/new")
         c.open(anonymous, "anonymous", "/compact/report/2009", shows="main li[lang=en]")
         for path in ("/accessibility", "/accessibility/report-a-problem",
                      "/help/another-format?page=/en/bodies/"):
@@ -259,6 +272,23 @@ def crawl(role_pages, live_server):
         c.submit_empty(admin, "administrator", "/meetings/manage/new")
         c.submit_empty(admin, "administrator", "/compact/commitments/new")
         c.submit_empty(admin, "administrator", "/admin/bodies/new")
+        project, funding_round = ids["project"], ids["funding_round"]
+        for path in ("/partnership/proposals/", f"/partnership/proposals/{ids['proposal']}",
+                     "/partnership/referrals/new",
+                     f"/partnership/referrals/{ids['open_referral']}",
+                     "/partnership/projects/new", f"/partnership/projects/{project}/plan",
+                     f"/partnership/projects/{project}/reports/new", "/partnership/funding/new",
+                     f"/partnership/funding/{funding_round}",
+                     f"/partnership/funding/proposals/{ids['bid']}"):
+            c.open(admin, "administrator", path)
+        for path in ("/partnership/referrals/new", "/partnership/projects/new",
+                     f"/partnership/projects/{project}/reports/new", "/partnership/funding/new"):
+            c.submit_empty(admin, "administrator", path)
+        c.submit_empty(admin, "administrator", f"/partnership/proposals/{ids['proposal']}")
+        c.submit_empty(admin, "administrator", f"/partnership/projects/{project}/plan",
+                       form="main #task-form")
+        c.submit_empty(admin, "administrator", f"/partnership/funding/proposals/{ids['bid']}",
+                       form="main #score-form")
         c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
                        form="main form:has(#person_name)")
         return report

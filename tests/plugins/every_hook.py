@@ -11,7 +11,15 @@ from pathlib import Path
 import click
 from flask import Blueprint, url_for
 
-from portal.api import DashboardCard, NavItem, SearchResult, access, db, hookimpl
+from portal.api import (
+    DashboardCard,
+    IndicatorInfo,
+    NavItem,
+    SearchResult,
+    access,
+    db,
+    hookimpl,
+)
 
 CALLS: set[str] = set()
 
@@ -130,3 +138,9 @@ def portal_forget_user(user):
 def portal_dashboard_cards(user, lang):
     CALLS.add("portal_dashboard_cards")
     return [DashboardCard("Every hook card", f"Hello {user.name}")]
+
+
+@hookimpl
+def portal_indicators(lang):
+    CALLS.add("portal_indicators")
+    return [IndicatorInfo("EH-1", "Every hook indicator", at_risk=True)]

@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from flask import render_template_string
 
 from portal import hookspecs
+from portal.api import IndicatorInfo, offered_indicators
 from portal.cli import main
 from portal.extensions import db
 from portal.identity.models import Role, User, utcnow
@@ -152,8 +153,19 @@ def test_every_hook_is_called_during_start_up_pages_and_the_command_line(build):
     assert "every_hook_notes 1" in seeded.output and "every_hook_bulk_notes 1" in seeded.output
     with app.app_context():  # what `portal init-db` and `portal db …` do first
         app.extensions["migrate"].migrate.get_config()
+    with app.test_request_context("/en/"):  # what a plugin wanting indicators does
+        offered_indicators(lang="en")
 
     assert set(HOOKS) <= every_hook.CALLS, sorted(set(HOOKS) - every_hook.CALLS)
+
+
+def test_plugin_indicators_are_offered_to_other_plugins_through_the_api(build):
+    app = build()
+    with app.test_request_context("/en/"):
+        offered = offered_indicators(lang="en")
+        assert IndicatorInfo("EH-1", "Every hook indicator", at_risk=True) in offered
+        host(app).set_enabled("every_hook", False)
+        assert all(i.code != "EH-1" for i in offered_indicators(lang="en"))
 
 
 def test_startup_hook_prepares_the_plugin(app):

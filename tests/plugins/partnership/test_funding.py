@@ -1,0 +1,161 @@
+"""Funding rounds: opened with a pot, proposals from groups, panel scores, awards published.
+
+The total awarded never exceeds the pot, even when two officers award at the same moment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+
+import pytest
+
+from plugins.partnership import service
+from plugins.partnership.models import FundingBid, FundingRound
+from portal.api import Body, db
+from tests.conftest import submit
+from tests.plugins.partnership.conftest import body_id
+from tests.plugins.partnership.test_referrals import signed_in
+
+
+def _open(staff, pot="200,000", **changes):
+    data = {"title": "Funding for indicators at risk", "pot": pot,
+            "indicators": ["T7-i", "T9-i"], "criteria": "Moves the indicator.\n\nValue for money.",
+            "deadline": "2099-09-30"}
+    data.update(changes)
+    return submit(staff, "/en/partnership/funding/new", data)
+
+
+def _round_id(app, title="Funding for indicators at risk"):
+    with app.app_context():
+        return db.session.scalar(db.select(FundingRound.id).where(FundingRound.title == title))
+
+
+def _bid(client, app, round_id, title, cost, group="vcs-forum"):
+    response = submit(client, f"/en/partnership/funding/{round_id}/proposals/new", {
+        "body_id": str(body_id(app, group)), "title": title, "summary": "What we will do.",
+        "indicators": ["T7-i"], "cost": cost, "milestones": "Quarterly."})
+    assert response.status_code == 302, response.text
+    with app.app_context():
+        return db.session.scalar(db.select(FundingBid.id).where(FundingBid.title == title))
+
+
+def test_a_round_goes_from_opening_to_published_awards(demo, app, officer, seat):
+    staff = signed_in(app, "officer@test.org")
+    opened = staff.get("/en/partnership/funding/new").text
+    assert re.search(r'<input checked id="indicators-\d+" name="indicators" type="checkbox" '
+                     r'value="T7-i">', opened)  # at-risk indicators are chosen for the officer
+    assert _open(staff).status_code == 302
+    round_id = _round_id(app)
+    seat("forum@test.org", "vcs-forum")
+    forum = signed_in(app, "forum@test.org")
+    bid = _bid(forum, app, round_id, "Volunteer centre outreach", "£150,000")
+    public = app.test_client()
+    assert "Volunteer centre outreach" not in public.get(
+        f"/en/partnership/funding/{round_id}").text  # not before the awards are published
+
+    assert submit(staff, f"/en/partnership/funding/proposals/{bid}/score",
+                  {"score-score": "82", "score-score_notes": "Strong on T7-i."},
+                  form_url=f"/en/partnership/funding/proposals/{bid}").status_code == 302
+    assert submit(staff, f"/en/partnership/funding/proposals/{bid}/award",
+                  {"award-amount": "120,000", "award-project_id": ""},
+                  form_url=f"/en/partnership/funding/proposals/{bid}").status_code == 302
+    second = _bid(forum, app, round_id, "Befriending older volunteers", "90000")
+    too_much = submit(staff, f"/en/partnership/funding/proposals/{second}/award",
+                      {"award-amount": "90,000", "award-project_id": ""},
+                      form_url=f"/en/partnership/funding/proposals/{second}")
+    assert too_much.status_code == 409
+    assert "at most £80,000.00 is left" in too_much.text
+    with app.app_context():
+        assert db.session.get(FundingBid, second).award_pence is None
+        assert db.session.get(FundingBid, bid).score == 82
+    submit(staff, f"/en/partnership/funding/{round_id}/publish", {},
+           form_url=f"/en/partnership/funding/{round_id}")
+
+    page = public.get(f"/en/partnership/funding/{round_id}").text
+    assert "Awards published" in page and "£200,000.00" in page
+    assert "Volunteer centre outreach" in page and "£120,000.00" in page
+    assert "Befriending older volunteers" not in page  # no award
+    assert "Moves the indicator." in page and "T7-i: Number of socially excluded" in page
+
+
+def test_money_is_written_the_readers_way(demo, client):
+    with demo.app_context():
+        round_id = db.session.scalar(db.select(FundingRound.id))
+    assert "£200,000.00" in client.get(f"/en/partnership/funding/{round_id}").text
+    romanian = client.get(f"/ro/partnership/funding/{round_id}").text
+    assert "200.000,00\xa0GBP" in romanian or "200.000,00\xa0£" in romanian
+
+
+def test_the_2009_round_publishes_its_six_awards_linked_to_progress_reports(demo, client):
+    html = client.get("/en/partnership/funding/").text
+    assert "2009 funding for LAA indicators at risk" in html
+    with demo.app_context():
+        round_id = db.session.scalar(db.select(FundingRound.id))
+        assert service.awarded_total(round_id) <= 200_000 * 100
+    page = client.get(f"/en/partnership/funding/{round_id}").text
+    for theme in ("Independent living", "CO2", "Biodiversity", "sport", "voluntary and community",
+                  "domestic violence"):
+        assert theme in page
+    assert len(re.findall(r'href="/en/partnership/projects/\d+"', page)) == 2
+
+
+def test_a_bad_amount_is_refused_with_an_error_and_nothing_saved(demo, app, officer):
+    staff = signed_in(app, "officer@test.org")
+
+    response = _open(staff, pot="lots", title="")
+
+    assert response.status_code == 400
+    assert 'href="#pot"' in response.text and "Enter an amount in pounds" in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(FundingRound.id))) == 1  # the demo's
+
+
+def test_only_officers_award(demo, app, seat):
+    seat("forum@test.org", "vcs-forum")
+    forum = signed_in(app, "forum@test.org")
+    with app.app_context():
+        bid = db.session.scalar(db.select(FundingBid.id))
+
+    assert forum.get(f"/en/partnership/funding/proposals/{bid}").status_code == 403
+
+
+@pytest.mark.skipif(os.environ.get("PORTAL_TEST_DB") != "postgres",
+                    reason="row locks need PostgreSQL; SQLite runs one writer at a time")
+def test_two_awards_at_once_never_exceed_the_pot(app):
+    with app.app_context():
+        group = Body(slug="vcs-forum", name="VCS Forum", kind="reference_group")
+        funding_round = FundingRound(title="Race", pot_pence=100_000, criteria="c",
+                                     deadline=__import__("datetime").date(2099, 1, 1))
+        db.session.add_all([group, funding_round])
+        db.session.flush()
+        bids = [FundingBid(round_id=funding_round.id, body_id=group.id, title=f"Bid {n}",
+                           summary="s", cost_pence=60_000) for n in range(2)]
+        db.session.add_all(bids)
+        db.session.commit()
+        ids, round_id = [b.id for b in bids], funding_round.id
+
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def award(bid_id):
+        with app.app_context():
+            barrier.wait(timeout=30)
+            try:
+                service.award(bid_id, 60_000)
+                outcomes.append("awarded")
+            except service.PotExceeded:
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=award, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == ["awarded", "refused"]
+    with app.app_context():
+        assert service.awarded_total(round_id) == 60_000
