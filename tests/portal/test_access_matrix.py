@@ -30,6 +30,9 @@ EXPLAINED_REFUSALS = {
     # Lodging needs a voluntary organisation of one's own: officers (who pass
     # "organisation_member") are told so.
     "compact.new": {"officer", "administrator"},
+    # Only the chair of a reference group raises a referral (officers: once
+    # there is a reference group to raise it for).
+    "partnership_work.raise_referral": {"organisation_member", "officer", "administrator"},
 }
 ALLOWED_ANSWERS = {200, 204, 302, 303, 400, 404, 405, 409, 413, 429}
 
