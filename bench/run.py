@@ -113,8 +113,10 @@ def main() -> None:
                               "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench")
     env = {**os.environ, "PORTAL_DATABASE_URL": database, "PORTAL_SECRET_KEY": "bench-secret",
            "PORTAL_MAIL_PORT": "1"}
-    if os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"):
-        env["PORTAL_REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    # Shared rate-limit counts, as in production; BENCH_REDIS_URL= (empty) runs without.
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    if redis_url:
+        env["PORTAL_REDIS_URL"] = redis_url
     if not args.skip_seed:
         print(f"Preparing {database} at scale {args.scale}…", flush=True)
         fresh_database(database)

@@ -305,8 +305,8 @@ def seed_scaled(scale: int) -> dict[str, int]:
         User.role.in_([Role.OFFICER, Role.ADMINISTRATOR])).order_by(User.id)).all()
     author, publisher = officers[0], officers[-1]
     board = db.session.scalar(db.select(Body).where(Body.slug == "hsp-board"))
-    start = db.session.scalar(db.select(db.func.count()).select_from(
-        db.select(Document.id).where(Document.slug.like("bulk-report-%")).subquery()))
+    start = db.session.scalar(db.select(db.func.count(Document.id)).where(
+        Document.slug.like("bulk-report-%")))
     languages = shipped_codes()
     for n in range(start, start + scale * SCALED_PUBLICATIONS):
         text = "## Progress\n\nThe group met and reviewed its indicators. " * 20

@@ -80,8 +80,8 @@ def people(app):
     return clients
 
 
-def _denied(rule_name: str, role: str, hide: bool, response) -> str | None:
-    """What is wrong with how ``role`` was refused a page for ``rule_name``, or None."""
+def _denied(role: str, hide: bool, response) -> str | None:
+    """What is wrong with how ``role`` was refused a page, or None."""
     if role == "anonymous" and not hide:
         if response.status_code != 302 or "/account/login" not in response.headers.get(
                 "Location", ""):
@@ -116,7 +116,7 @@ def test_every_route_answers_every_role_by_its_rule(app, people):
                 if status >= 500:
                     problems.append(f"{where}: {status}")
                 elif not allows(user, needed):
-                    trouble = _denied(needed, role, hide, response)
+                    trouble = _denied(role, hide, response)
                     if trouble:
                         problems.append(f"{where}: {trouble}")
                 elif status == 403 and role in EXPLAINED_REFUSALS.get(rule.endpoint, ()):
