@@ -49,9 +49,14 @@ bench: install translations
 lint: install-test
 	$(BIN)/ruff check .
 
+# Two pytest-xdist workers (this is a 2-core machine; TEST_WORKERS overrides): the browser
+# tests stay together on one worker (one server, one Chromium), the rest spread over both.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+
 test: install-test translations browser lint
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST)
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
 	  echo "== again on $$PORTAL_TEST_DATABASE_URL =="; \
-	  PORTAL_TEST_DB=postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+	  PORTAL_TEST_DB=postgres $(PYTEST) -m "not browser"; \
 	fi

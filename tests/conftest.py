@@ -2,6 +2,9 @@
 
 Tests run on SQLite (a file per test) unless ``PORTAL_TEST_DB=postgres``, when
 they use ``PORTAL_TEST_DATABASE_URL`` (tables dropped and re-created per test).
+Under pytest-xdist each worker gets a database of its own on that server
+(``test_gw0``, ``test_gw1``…, created when missing) and a Redis database of its
+own, so the workers never see each other's rows or counters.
 """
 
 from __future__ import annotations
@@ -23,10 +26,52 @@ from portal.extensions import db
 TEST_PLUGIN = "tests.plugins.every_hook"
 
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"… or "" without xdist
+
+
+def worker_number() -> int:
+    return int(WORKER[2:]) if WORKER.startswith("gw") else 0
+
+
+def _worker_database(url: str) -> str:
+    """``url`` with this worker's own database, created on the server if missing."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{WORKER}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                   {"n": name})
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+_POSTGRES_URL: list[str] = []
+
+
 def database_url(tmp_path) -> str:
     if os.environ.get("PORTAL_TEST_DB") == "postgres":
-        return os.environ["PORTAL_TEST_DATABASE_URL"]
+        if not _POSTGRES_URL:
+            url = os.environ["PORTAL_TEST_DATABASE_URL"]
+            _POSTGRES_URL.append(_worker_database(url) if WORKER else url)
+        return _POSTGRES_URL[0]
     return f"sqlite:///{tmp_path / 'portal.db'}"
+
+
+# Redis database 15 without xdist, 14, 13… for the workers.
+REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL",
+                           f"redis://127.0.0.1:6379/{15 - worker_number()}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every browser test on one xdist worker: they share one server and one Chromium."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def free_port() -> int:
@@ -84,17 +129,51 @@ def make_app(tmp_path, **overrides):
     return create_app(config)
 
 
+_SCHEMAS: dict[tuple[str, ...], str] = {}
+
+
+def _copy_schema(target: str, tmp_path_factory) -> None:
+    """Give the SQLite file ``target`` every table, copied from a file made once.
+
+    Creating the schema takes most of a test's set-up; each set of tables (it grows
+    as plugins' models are imported) is created once per process and copied with
+    SQLite's backup API.
+    """
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    key = tuple(sorted(db.metadata.tables))
+    if key not in _SCHEMAS:
+        path = str(tmp_path_factory.mktemp("schema") / "portal.db")
+        engine = create_engine(f"sqlite:///{path}")
+        db.metadata.create_all(engine)
+        engine.dispose()
+        _SCHEMAS[key] = path
+    with sqlite3.connect(_SCHEMAS[key]) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+
+
 @pytest.fixture
-def app(tmp_path, request):
+def app(tmp_path, request, tmp_path_factory):
     overrides = getattr(request, "param", {}) or {}
     application = make_app(tmp_path, **overrides)
+    url = application.config["SQLALCHEMY_DATABASE_URI"]
+    sqlite_file = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
     with application.app_context():
-        db.drop_all()
-        db.create_all()
+        if sqlite_file:
+            db.engine.dispose()  # nothing may hold the file while it is replaced
+            _copy_schema(sqlite_file, tmp_path_factory)
+        else:
+            db.drop_all()
+            db.create_all()
     yield application
     with application.app_context():
         db.session.remove()
-        db.drop_all()
+        if not sqlite_file:  # a SQLite file goes with the test's folder
+            db.drop_all()
         db.engine.dispose()
 
 

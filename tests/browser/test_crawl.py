@@ -27,7 +27,9 @@ AXE_OPTIONS = {
 AXE_NARROW = {"runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]},
               "resultTypes": ["violations"]}
 # The language switcher names each language in itself.
-NATIVE_NAMES = {"en": "English", "gu": "ગુજરાતી", "ro": "Română", "ar": "العربية"}
+NATIVE_NAMES = {"en": "English", "gu": "ગુજરાતી", "ro": "Română", "ar": "العربية",
+                "ta": "தமிழ்", "pl": "Polski", "pt": "Português", "so": "Soomaali",
+                "ur": "اردو", "fa": "فارسی"}
 
 STRUCTURE = """() => {
   const problems = [];
@@ -140,7 +142,7 @@ class Crawler:
         page.set_viewport_size(DESKTOP)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def crawl(role_pages, live_server):
     """``crawl(lang)``: the language's report, crawled once for the three tests."""
     reports: dict[str, Report] = {}

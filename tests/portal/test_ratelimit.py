@@ -8,9 +8,7 @@ import uuid
 import pytest
 
 from portal.ratelimit import MemoryCounter, RedisCounter
-from tests.conftest import make_app
-
-REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.conftest import REDIS_URL, make_app
 
 
 def redis_or_skip():
