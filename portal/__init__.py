@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale,
-                   default_translation_directories=str(i18n.TRANSLATIONS))
+                   default_translation_directories=str(app.config["TRANSLATIONS_DIR"]))
     i18n.init_app(app)
     layout.init_app(app)
     _configure_login(app, login_manager)
@@ -84,6 +84,10 @@ def _configure(app: Flask, settings: dict[str, Any]) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
+    # Where the catalogs are: every folder there with a catalog is a shipped language.
+    from portal.i18n import TRANSLATIONS
+
+    app.config.setdefault("TRANSLATIONS_DIR", TRANSLATIONS)
     if str(settings.get("BASE_URL", "")).startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.update(REMEMBER_COOKIE_HTTPONLY=True)

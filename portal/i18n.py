@@ -79,7 +79,7 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("LANGUAGES", shipped_codes())
+    app.config.setdefault("LANGUAGES", shipped_codes(Path(app.config["TRANSLATIONS_DIR"])))
 
     @app.url_value_preprocessor
     def pull_lang(endpoint, values):

@@ -57,8 +57,9 @@ def test_an_unknown_language_prefix_is_not_found(client):
     assert client.get("/xx/").status_code == 404
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("en", "ltr"), ("gu", "ltr"), ("ro", "ltr"),
-                                                 ("ar", "rtl")])
+@pytest.mark.parametrize(("lang", "direction"), [
+    ("en", "ltr"), ("gu", "ltr"), ("ro", "ltr"), ("ta", "ltr"), ("pl", "ltr"), ("pt", "ltr"),
+    ("so", "ltr"), ("ar", "rtl"), ("ur", "rtl"), ("fa", "rtl")])
 def test_pages_declare_their_language_and_direction(client, lang, direction):
     page = client.get(f"/{lang}/").get_data(as_text=True)
     assert f'<html lang="{lang}" dir="{direction}">' in page
@@ -209,3 +210,34 @@ def test_pages_with_a_form_token_or_a_session_are_never_cached(client, make_user
     login()
     response = client.get("/en/bodies/")
     assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
+
+
+def test_a_new_language_needs_only_a_catalog(tmp_path):
+    """Hebrew, which the portal has never shipped: one compiled catalog, no code."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from portal.extensions import db
+    from portal.i18n import TRANSLATIONS
+    from tests.conftest import make_app
+
+    folder = tmp_path / "translations"
+    catalog = Catalog(locale="he")
+    catalog.add("Skip to main content", "דלגו לתוכן הראשי")
+    (folder / "he" / "LC_MESSAGES").mkdir(parents=True)
+    with open(folder / "he" / "LC_MESSAGES" / "messages.po", "wb") as po:
+        from babel.messages.pofile import write_po
+
+        write_po(po, catalog)
+    with open(folder / "he" / "LC_MESSAGES" / "messages.mo", "wb") as mo:
+        write_mo(mo, catalog)
+    assert not (TRANSLATIONS / "he").exists()
+
+    app = make_app(tmp_path, TRANSLATIONS_DIR=folder)
+    with app.app_context():
+        db.create_all()
+    page = app.test_client().get("/he/bodies/").get_data(as_text=True)
+    assert '<html lang="he" dir="rtl">' in page
+    assert "דלגו לתוכן הראשי" in page
+    assert 'href="/he/bodies/" lang="he" hreflang="he"' in page and ">עברית</a>" in page
+    assert app.test_client().get("/gu/bodies/").status_code == 404  # not in that folder
