@@ -34,6 +34,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ratelimit.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
+    # Where the catalogs are: every folder there with a catalog is a shipped language.
+    app.config.setdefault("TRANSLATIONS_DIR", i18n.TRANSLATIONS)
     babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories=str(app.config["TRANSLATIONS_DIR"]))
     i18n.init_app(app)
@@ -84,10 +86,6 @@ def _configure(app: Flask, settings: dict[str, Any]) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
-    # Where the catalogs are: every folder there with a catalog is a shipped language.
-    from portal.i18n import TRANSLATIONS
-
-    app.config.setdefault("TRANSLATIONS_DIR", TRANSLATIONS)
     if str(settings.get("BASE_URL", "")).startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.update(REMEMBER_COOKIE_HTTPONLY=True)

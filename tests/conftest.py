@@ -13,9 +13,11 @@ import os
 import re
 import socket
 import threading
+from contextlib import closing
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import Message
+from functools import cache
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -33,32 +35,28 @@ def worker_number() -> int:
     return int(WORKER[2:]) if WORKER.startswith("gw") else 0
 
 
-def _worker_database(url: str) -> str:
-    """``url`` with this worker's own database, created on the server if missing."""
+@cache
+def _postgres_url() -> str:
+    """The PostgreSQL URL, with this worker's own database under xdist (created if missing)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    base = make_url(url)
+    base = make_url(os.environ["PORTAL_TEST_DATABASE_URL"])
+    if not WORKER:
+        return base.render_as_string(hide_password=False)
     name = f"{base.database}_{WORKER}"
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                   {"n": name})
-        if not exists:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                 {"n": name}):
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return base.set(database=name).render_as_string(hide_password=False)
 
 
-_POSTGRES_URL: list[str] = []
-
-
 def database_url(tmp_path) -> str:
     if os.environ.get("PORTAL_TEST_DB") == "postgres":
-        if not _POSTGRES_URL:
-            url = os.environ["PORTAL_TEST_DATABASE_URL"]
-            _POSTGRES_URL.append(_worker_database(url) if WORKER else url)
-        return _POSTGRES_URL[0]
+        return _postgres_url()
     return f"sqlite:///{tmp_path / 'portal.db'}"
 
 
@@ -150,10 +148,9 @@ def _copy_schema(target: str, tmp_path_factory) -> None:
         db.metadata.create_all(engine)
         engine.dispose()
         _SCHEMAS[key] = path
-    with sqlite3.connect(_SCHEMAS[key]) as source, sqlite3.connect(target) as copy:
+    with closing(sqlite3.connect(_SCHEMAS[key])) as source, \
+            closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
-    source.close()
-    copy.close()
 
 
 @pytest.fixture

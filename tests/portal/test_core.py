@@ -74,7 +74,9 @@ def test_direction_comes_from_locale_data():
 
 def test_the_language_switcher_names_each_language_in_itself(client):
     page = client.get("/en/bodies/").get_data(as_text=True)
-    for code, name in [("gu", "ગુજરાતી"), ("ar", "العربية"), ("ro", "Română"), ("en", "English")]:
+    for code, name in [("en", "English"), ("gu", "ગુજરાતી"), ("ta", "தமிழ்"), ("ro", "Română"),
+                       ("pl", "Polski"), ("pt", "Português"), ("so", "Soomaali"),
+                       ("ar", "العربية"), ("ur", "اردو"), ("fa", "فارسی")]:
         assert f'href="/{code}/bodies/" lang="{code}" hreflang="{code}"' in page
         assert f">{name}</a>" in page
 
@@ -216,28 +218,27 @@ def test_a_new_language_needs_only_a_catalog(tmp_path):
     """Hebrew, which the portal has never shipped: one compiled catalog, no code."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
 
-    from portal.extensions import db
     from portal.i18n import TRANSLATIONS
-    from tests.conftest import make_app
 
-    folder = tmp_path / "translations"
+    assert not (TRANSLATIONS / "he").exists()
+    folder = tmp_path / "translations" / "he" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
     catalog = Catalog(locale="he")
     catalog.add("Skip to main content", "דלגו לתוכן הראשי")
-    (folder / "he" / "LC_MESSAGES").mkdir(parents=True)
-    with open(folder / "he" / "LC_MESSAGES" / "messages.po", "wb") as po:
-        from babel.messages.pofile import write_po
-
+    with open(folder / "messages.po", "wb") as po, open(folder / "messages.mo", "wb") as mo:
         write_po(po, catalog)
-    with open(folder / "he" / "LC_MESSAGES" / "messages.mo", "wb") as mo:
         write_mo(mo, catalog)
-    assert not (TRANSLATIONS / "he").exists()
 
-    app = make_app(tmp_path, TRANSLATIONS_DIR=folder)
+    app = make_app(tmp_path, TRANSLATIONS_DIR=tmp_path / "translations")
     with app.app_context():
         db.create_all()
-    page = app.test_client().get("/he/bodies/").get_data(as_text=True)
+    client = app.test_client()
+    response = client.get("/he/account/login")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
     assert '<html lang="he" dir="rtl">' in page
     assert "דלגו לתוכן הראשי" in page
-    assert 'href="/he/bodies/" lang="he" hreflang="he"' in page and ">עברית</a>" in page
-    assert app.test_client().get("/gu/bodies/").status_code == 404  # not in that folder
+    assert 'lang="he" hreflang="he"' in page and ">עברית</a>" in page
+    assert client.get("/gu/account/login").status_code == 404  # not in that folder
