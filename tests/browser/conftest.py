@@ -18,9 +18,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.demo import DEMO_ACCOUNTS, seed_demo
+from portal.demo import DEMO_ACCOUNTS
 from portal.extensions import db
 from portal.i18n import shipped_codes
+from tests.browser.demo_data import load_demo
 from tests.conftest import TEST_PLUGIN
 
 CHROMIUM = "/usr/bin/chromium"
@@ -55,64 +56,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         "MAIL_PORT": 1,
         "MAIL_TIMEOUT": 2,
     })
-    with app.app_context():
-        db.create_all()
-        seed_demo()
-        from portal.plugins import host
-
-        host(app).call("portal_demo_content")
-        from portal.identity.models import User
-
-        resident = db.session.scalar(db.select(User).where(User.email == RESIDENT[0]))
-        from portal.publishing.models import Document
-
-        report = db.session.scalar(db.select(Document.id).where(
-            Document.slug == "hce-report-to-agm-2009"))
-        from plugins.meetings import signups
-        from plugins.meetings.models import Meeting
-
-        meeting = db.session.scalar(db.select(Meeting).where(
-            Meeting.title == "Spring stakeholder meeting"))
-        _record, token = signups.sign_up(meeting.id, name="Browser Tester",
-                                         email="browser@example.org", places=1, language="en")
-        db.session.commit()
-        board_meeting = db.session.scalar(db.select(Meeting.id).where(
-            Meeting.title == "HSP Board: autumn meeting"))
-        from plugins.partnership.models import (
-            FundingBid,
-            FundingRound,
-            GroupProposal,
-            Project,
-            Referral,
-        )
-
-        partnership = {
-            "referral": db.session.scalar(db.select(Referral.id).where(
-                Referral.title == "Grants process and the Compact")),
-            "open_referral": db.session.scalar(db.select(Referral.id).where(
-                Referral.outcome_on.is_(None))),
-            "project": db.session.scalar(db.select(Project.id).where(
-                Project.title == "Tackling domestic violence")),
-            "funding_round": db.session.scalar(db.select(FundingRound.id)),
-            "bid": db.session.scalar(db.select(FundingBid.id)),
-            "proposal": db.session.scalar(db.select(GroupProposal.id)),
-        }
-        from plugins.assembly.models import Event, Topic, TopicStatus
-
-        assembly = db.session.scalar(db.select(Event.id).where(
-            Event.slug == "autumn-assembly-2009"))
-        summit = db.session.scalar(db.select(Event.id).where(Event.slug == "partnership-summit"))
-        ids, names = {"resident": resident.id, "report": report, "meeting": meeting.id,
-                      "board_meeting": board_meeting, "token": token,
-                      "assembly": assembly, "summit": summit,
-                      "assembly_topic": db.session.scalar(db.select(Topic.id).where(
-                          Topic.event_id == assembly).order_by(Topic.id).limit(1)),
-                      "summit_new_topic": db.session.scalar(db.select(Topic.id).where(
-                          Topic.event_id == summit, Topic.status == TopicStatus.NEW)),
-                      "assembly_recommendation": db.session.scalar(db.text(
-                          "select min(id) from assembly_recommendation")), **partnership}, {
-                     "resident": resident.name}
-        db.session.remove()
+    ids, names = load_demo(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url
@@ -178,10 +122,13 @@ def sign_in(page, email: str, password: str, lang: str = "en") -> None:
 
 @pytest.fixture(scope="session")
 def role_pages(browser, live_server) -> Iterator[Callable]:
-    """One page per role for the session: ``role_pages("admin")``, signed in once."""
+    """One page per role for the session: ``role_pages("officer")``, signed in once.
+
+    The roles are ``crawl_plan.ROLES``.
+    """
     pages: dict[str, object] = {}
-    accounts = {"anonymous": None, "resident": RESIDENT, "admin": ADMIN,
-                "member": ACCOUNTS["havs"]}
+    accounts = {"anonymous": None, "resident": RESIDENT, "member": ACCOUNTS["havs"],
+                "officer": ACCOUNTS["officer"], "administrator": ADMIN}
 
     def get(role: str):
         if role not in pages:

@@ -1,8 +1,9 @@
 """Every core page, in every shipped language: axe (WCAG 2.2 AA), structure and reflow.
 
-Each language is crawled once (anonymous, resident and administrator, plus each
-form sent empty so its error summary shows); the three tests below read the
-same crawl, so a failure says which kind of barrier it is.
+Each language is crawled once, by the plan in ``crawl_plan`` (anonymous, resident,
+organisation member, officer and administrator, plus each form sent empty so its
+error summary shows); the three tests below read the same crawl, so a failure says
+which kind of barrier it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from portal.i18n import language
 from tests.browser.conftest import DESKTOP, LANGUAGES, NARROW
+from tests.browser.crawl_plan import PLAN
 
 pytestmark = pytest.mark.browser
 
@@ -142,153 +144,19 @@ class Crawler:
 def crawl(role_pages, live_server):
     """``crawl(lang)``: the language's report, crawled once for the three tests."""
     reports: dict[str, Report] = {}
+    values = {**live_server.ids, "year": date.today().year}
 
     def run(lang: str) -> Report:
         if lang in reports:
             return reports[lang]
         report = reports[lang] = Report()
         c = Crawler(lang, report)
-        anonymous = role_pages("anonymous")
-        for path in ("/", "/account/login", "/account/register", "/account/forgot-password",
-                     "/bodies/", "/search?q=no-such-thing"):
-            c.open(anonymous, "anonymous", path)
-        c.open(anonymous, "anonymous", "/bodies/hsp-board", shows="main table td")
-        c.open(anonymous, "anonymous", "/publications/", shows=".results li a")
-        c.open(anonymous, "anonymous", "/publications/?kind=report&year=2009",
-               shows=".results li a")
-        # Translated into gu and ar; English (with the fallback notice) elsewhere.
-        c.open(anonymous, "anonymous", "/publications/hce-report-to-agm-2009",
-               shows=".document")
-        c.open(anonymous, "anonymous", "/publications/constitution", shows=".document")
-        c.open(anonymous, "anonymous", "/publications/board-agm-agenda-2009-05-26",
-               shows=".agenda li")
-        for path in ("/scorecard/", "/scorecard/exceptions", "/scorecard/groups/childrens-trust",
-                     "/scorecard/how-statuses-are-worked-out"):
-            c.open(anonymous, "anonymous", path, shows="main .status")
-        c.open(anonymous, "anonymous", "/scorecard/indicators/T1-ii", shows="main svg")
-        meeting = live_server.ids["meeting"]
-        c.open(anonymous, "anonymous", "/meetings/", shows=".results li a")
-        c.open(anonymous, "anonymous", f"/meetings/{live_server.ids['board_meeting']}",
-               shows="main .status")
-        c.open(anonymous, "anonymous", f"/meetings/{meeting}", shows="main form #name")
-        c.open(anonymous, "anonymous", f"/meetings/sign-ups/{live_server.ids['token']}",
-               shows="main .status")
-        c.submit_empty(anonymous, "anonymous", f"/meetings/{meeting}",
-                       form="main form:has(#name)")
-        ids = live_server.ids
-        for path in ("/assembly/", "/assembly/partnership-summit",
-                     "/assembly/autumn-assembly-2009?sort=question",
-                     "/assembly/autumn-assembly-2009/running-order",
-                     "/assembly/autumn-assembly-2009/outcomes"):
-            c.open(anonymous, "anonymous", path, shows="main h1")
-        c.open(anonymous, "anonymous",
-               f"/assembly/autumn-assembly-2009/topics/{ids['assembly_topic']}",
-               shows="main [lang][dir]")
-        for path in ("/partnership/", "/partnership/referrals/", "/partnership/funding/"):
-            c.open(anonymous, "anonymous", path, shows="main a[href*='/partnership/']")
-        for slug in ("hsp-board", "safer-harrow", "recession-busting-group"):
-            c.open(anonymous, "anonymous", f"/partnership/groups/{slug}", shows="main table td")
-        c.open(anonymous, "anonymous", f"/partnership/referrals/{ids['referral']}",
-               shows="main .status")
-        c.open(anonymous, "anonymous", f"/partnership/projects/{ids['project']}",
-               shows="main table td")
-        c.open(anonymous, "anonymous", f"/partnership/funding/{ids['funding_round']}",
-               shows="main table td")
-        # The test plugin's search finds "cafe".
-        c.open(anonymous, "anonymous", "/search?q=cafe", shows=".results li a")
-        # A 404 from inside the language's pages (an unknown body), so it is in that language.
-        c.open(anonymous, "anonymous", "/bodies/no-such-body", status=404)
-        for path in ("/account/register", "/account/login", "/account/forgot-password"):
-            c.submit_empty(anonymous, "anonymous", path)
-
-        resident = role_pages("resident")
-        for path in ("/dashboard", "/account/profile", "/account/delete"):
-            c.open(resident, "resident", path)
-        c.submit_empty(resident, "resident", "/account/profile", form="main form:has(#name)")
-        c.submit_empty(resident, "resident", "/account/delete")
-        c.open(resident, "resident", "/assembly/partnership-summit/topics/new",
-               shows="main form #title")
-        c.submit_empty(resident, "resident", "/assembly/partnership-summit/topics/new",
-                       form="main form:has(#title)")
-        c.open(resident, "resident", "/assembly/partnership-summit")
-
-        member = role_pages("member")  # a voluntary organisation's contact
-        for path in ("/compact/complaints/", "/compact/complaints/new",
-                     "/compact/complaints/CPT-2009-0001"):
-            c.open(member, "member", path)
-        c.submit_empty(member, "member", "/compact/complaints/new")
-        c.open(member, "member", "/partnership/proposals/new")
-        c.open(member, "member", f"/partnership/proposals/{ids['proposal']}")
-        c.submit_empty(member, "member", "/partnership/proposals/new")
-        c.open(anonymous, "anonymous", "/compact/report/2009", shows="main li[lang=en]")
-        for path in ("/accessibility", "/accessibility/report-a-problem",
-                     "/help/another-format?page=/en/bodies/"):
-            c.open(anonymous, "anonymous", path)
-        c.submit_empty(anonymous, "anonymous", "/accessibility/report-a-problem")
-        c.submit_empty(anonymous, "anonymous", "/help/another-format")
-
-        admin = role_pages("admin")
-        for path in ("/admin/", "/admin/plugins", "/admin/users",
-                     f"/admin/users/{live_server.ids['resident']}", "/admin/organisations",
-                     "/admin/organisations/havs", "/admin/bodies/", "/admin/bodies/new",
-                     "/admin/bodies/hsp-board", "/admin/publications/",
-                     "/admin/publications/new", f"/admin/publications/{live_server.ids['report']}",
-                     f"/admin/publications/{live_server.ids['report']}/translations/gu",
-                     f"/admin/publications/{live_server.ids['report']}/revisions",
-                     f"/admin/publications/{live_server.ids['report']}/revisions/1",
-                     "/admin/publications/translation-requests", "/scorecard/manage/",
-                     "/scorecard/manage/quarters/8031", "/scorecard/manage/import",
-                     "/meetings/manage/", "/meetings/manage/new",
-                     f"/meetings/manage/{live_server.ids['meeting']}",
-                     f"/meetings/manage/{live_server.ids['meeting']}/attendees",
-                     f"/meetings/manage/{live_server.ids['board_meeting']}/attendance",
-                     f"/meetings/manage/{live_server.ids['meeting']}/message",
-                     "/compact/queue", "/compact/complaints/CPT-2009-0002",
-                     f"/compact/complaints/CPT-{date.today().year}-9001",
-                     "/compact/commitments/", "/compact/commitments/new",
-                     "/admin/help-requests", "/admin/help-requests?state=done",
-                     "/admin/security-log", "/admin/security-log?kind=login"):
-            c.open(admin, "administrator", path)
-        manage = "/assembly/manage"
-        for path in (f"{manage}/", f"{manage}/new", f"{manage}/{ids['summit']}",
-                     f"{manage}/{ids['summit']}/queue",
-                     f"{manage}/{ids['summit']}/queue?show=all",
-                     f"{manage}/{ids['summit']}/topics/{ids['summit_new_topic']}",
-                     f"{manage}/{ids['assembly']}/plan",
-                     f"{manage}/{ids['assembly']}/recommendations",
-                     f"{manage}/{ids['assembly']}/recommendations/"
-                     f"{ids['assembly_recommendation']}"):
-            c.open(admin, "administrator", path)
-        c.submit_empty(admin, "administrator", f"{manage}/new")
-        c.submit_empty(admin, "administrator", f"{manage}/{ids['assembly']}/plan",
-                       form="main form#round-form")
-        c.submit_empty(admin, "administrator",
-                       f"{manage}/{ids['summit']}/topics/{ids['summit_new_topic']}",
-                       form="main form:has(#reason)")
-        c.submit_empty(admin, "administrator", "/admin/publications/new")
-        c.submit_empty(admin, "administrator", "/scorecard/manage/import")
-        c.submit_empty(admin, "administrator", "/meetings/manage/new")
-        c.submit_empty(admin, "administrator", "/compact/commitments/new")
-        c.submit_empty(admin, "administrator", "/admin/bodies/new")
-        project, funding_round = ids["project"], ids["funding_round"]
-        for path in ("/partnership/proposals/", f"/partnership/proposals/{ids['proposal']}",
-                     "/partnership/referrals/new",
-                     f"/partnership/referrals/{ids['open_referral']}",
-                     "/partnership/projects/new", f"/partnership/projects/{project}/plan",
-                     f"/partnership/projects/{project}/reports/new", "/partnership/funding/new",
-                     f"/partnership/funding/{funding_round}",
-                     f"/partnership/funding/proposals/{ids['bid']}"):
-            c.open(admin, "administrator", path)
-        for path in ("/partnership/referrals/new", "/partnership/projects/new",
-                     f"/partnership/projects/{project}/reports/new", "/partnership/funding/new"):
-            c.submit_empty(admin, "administrator", path)
-        c.submit_empty(admin, "administrator", f"/partnership/proposals/{ids['proposal']}")
-        c.submit_empty(admin, "administrator", f"/partnership/projects/{project}/plan",
-                       form="main #task-form")
-        c.submit_empty(admin, "administrator", f"/partnership/funding/proposals/{ids['bid']}",
-                       form="main #score-form")
-        c.submit_empty(admin, "administrator", "/admin/bodies/hsp-board",
-                       form="main form:has(#person_name)")
+        for visit in PLAN:
+            page, path = role_pages(visit.role), visit.path.format(**values)
+            if visit.submit:
+                c.submit_empty(page, visit.role, path, form=visit.submit)
+            else:
+                c.open(page, visit.role, path, status=visit.status, shows=visit.shows)
         return report
 
     return run
