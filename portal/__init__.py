@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,9 @@ def _configure(app: Flask, settings: dict[str, Any]) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,  # tied to the session instead of a clock
+        # No time limits on people (WCAG 2.2.1): a sign-in lasts until the browser
+        # closes, or a year with "Keep me signed in"; nothing ends it for being idle.
+        REMEMBER_COOKIE_DURATION=timedelta(days=365),
         BABEL_DEFAULT_LOCALE=settings.get("DEFAULT_LOCALE", "en"),
         BABEL_DEFAULT_TIMEZONE="Europe/London",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,

@@ -14,7 +14,7 @@ from portal.audit.service import record as record_security_event
 from portal.bodies.models import Body, BodyKind, Membership, MembershipRole, Sector
 from portal.bodies.service import current_members, is_member
 from portal.extensions import db, enum_column
-from portal.forms import DateField, IntegerField, TimeField, offered, strip
+from portal.forms import DateField, IntegerField, TimeField, keeps_answers, offered, strip
 from portal.hookspecs import hookimpl
 from portal.i18n import current_language
 from portal.i18n import language as _language
@@ -179,8 +179,8 @@ __all__ = [
     # for plugins working with bodies and each other's indicators
     "IndicatorInfo", "body_documents", "create_body", "free_body_slug", "offered_indicators",
     # for plugins' models and forms
-    "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "offered", "strip",
-    "utcnow",
+    "DateField", "IntegerField", "TimeField", "as_utc", "enum_column", "keeps_answers",
+    "offered", "strip", "utcnow",
     # for files people upload (checked by their content, with a safe download name)
     "CheckedFile", "UploadRejected", "check_upload", "download",
     # the administrators' security log (e.g. a confidential record opened)

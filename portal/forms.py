@@ -6,6 +6,8 @@ WTForms' own fields raise English messages when input cannot be parsed
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 from wtforms import fields
 
@@ -45,3 +47,20 @@ def offered(form, field):
 
     if field.data not in {value for value, _label in field.choices}:
         raise ValidationError(_l("Choose one of the options"))
+
+
+def keeps_answers(view: Callable) -> Callable:
+    """Show a form again, with what was typed, when its token is no longer accepted.
+
+    The token has no time limit (``WTF_CSRF_TIME_LIMIT`` is off) but belongs to
+    the browser's session, which ends when someone signs in or out in another
+    tab or the browser forgets it. CSRF protection would then refuse the post
+    before the view runs, with an error page, and the half-filled form would be
+    lost. For a view marked with this, the form checks its own token instead:
+    ``validate_on_submit()`` fails, the form is shown again with the answers
+    kept and the error summary asks to send it again (with a fresh token).
+    Only for views that change nothing unless their form validates.
+    """
+    from portal.extensions import csrf
+
+    return csrf.exempt(view)

@@ -18,7 +18,7 @@ from plugins.assembly.models import (
     Topic,
     TopicStatus,
 )
-from portal.api import access, allows, db, language, paginate
+from portal.api import access, allows, db, keeps_answers, language, paginate
 
 bp = Blueprint("assembly", __name__, url_prefix="/assembly", template_folder="templates")
 
@@ -128,6 +128,7 @@ def _apply(form: TopicForm, topic: Topic) -> None:
 
 @bp.post("/<slug>/topics/new")
 @access("resident")
+@keeps_answers
 def create_topic(slug: str):
     found = load_event(slug)
     form = TopicForm(found, _organisations())
@@ -178,6 +179,7 @@ def edit_topic(slug: str, topic_id: int):
 
 @bp.post("/<slug>/topics/<int:topic_id>/edit")
 @access("resident")
+@keeps_answers
 def update_topic(slug: str, topic_id: int):
     found, topic = _own_new_topic(slug, topic_id)
     form = TopicForm(found, _organisations())

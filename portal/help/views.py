@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.access import access
 from portal.extensions import db
+from portal.forms import keeps_answers
 from portal.help.forms import (
     FORMAT_LABELS,
     DoneForm,
@@ -82,6 +83,7 @@ def _status(form) -> int:
 
 @bp.route("/accessibility/report-a-problem", methods=["GET", "POST"])
 @access("anonymous")
+@keeps_answers
 def report_problem():
     form = ProblemReportForm()
     if not form.is_submitted():
@@ -97,6 +99,7 @@ def report_problem():
 
 @bp.route("/help/another-format", methods=["GET", "POST"])
 @access("anonymous")
+@keeps_answers
 def another_format():
     form = FormatRequestForm()
     if not form.is_submitted():

@@ -12,6 +12,7 @@ from portal.access import access
 from portal.audit import service as audit
 from portal.audit.models import EventKind
 from portal.extensions import db
+from portal.forms import keeps_answers
 from portal.identity import privacy, service
 from portal.identity.forms import (
     ActingForForm,
@@ -53,6 +54,7 @@ def _send_verification(user: User) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @access("anonymous")
+@keeps_answers
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("core.dashboard"))
@@ -100,6 +102,7 @@ def verify(token: str):
 
 @bp.route("/login", methods=["GET", "POST"])
 @access("anonymous")
+@keeps_answers
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")) or url_for("core.dashboard"))
@@ -150,6 +153,7 @@ def logout():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @access("anonymous")
+@keeps_answers
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
