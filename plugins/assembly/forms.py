@@ -106,7 +106,9 @@ class TopicForm(FlaskForm):
                               validators=[offered])
     language = SelectField(_l("The language you wrote it in"), validate_choice=False,
                            validators=[offered])
-    organisation_id = SelectField(_l("Sent by"), validate_choice=False, validators=[offered])
+    # Shown only to people who belong to an organisation; without it, "Myself".
+    organisation_id = SelectField(_l("Sent by"), validate_choice=False, validators=[offered],
+                                  default="")
     will_lead = BooleanField(_l("I am willing to lead a table on this topic"))
 
     def __init__(self, event, organisations, *args, **kwargs):

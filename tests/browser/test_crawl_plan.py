@@ -5,10 +5,12 @@ and follows every link from ``/en/`` (links only: no form is sent); every HTML
 page it reaches, by endpoint, must be in ``crawl_plan.PLAN`` for one of the
 roles that reached it. A new page linked from anywhere therefore fails here
 until the plan visits it, and so gets the axe, structure and reflow checks.
+The same walk checks that no page refreshes or moves on by itself (WCAG 2.2.1).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from datetime import date
 from html.parser import HTMLParser
@@ -70,8 +72,14 @@ def endpoint(app, path: str) -> str | None:
         return None
 
 
-def reachable(app, client) -> dict[str, str]:
-    """Every HTML page's endpoint reached by links from /en/, with one URL that reached it."""
+REFRESH = re.compile(r"<meta[^>]+http-equiv=[\"']?refresh", re.I)
+
+
+def reachable(app, client, timed: list[str]) -> dict[str, str]:
+    """Every HTML page's endpoint reached by links from /en/, with one URL that reached it.
+
+    Pages that refresh or move on by themselves are added to ``timed``.
+    """
     found: dict[str, str] = {}
     tried: dict[str, int] = defaultdict(int)
     queue, queued = deque(["/en/"]), {"/en/"}
@@ -84,8 +92,11 @@ def reachable(app, client) -> dict[str, str]:
             name = endpoint(app, urlsplit(url).path)
             if not app.view_functions[name].__module__.startswith("tests."):
                 found.setdefault(name, url)  # the test plugin's page ships with no portal
+            html = response.get_data(as_text=True)
+            if "Refresh" in response.headers or REFRESH.search(html):
+                timed.append(url)
             parser = Links()
-            parser.feed(response.get_data(as_text=True))
+            parser.feed(html)
             links = parser.hrefs
         else:
             continue
@@ -127,13 +138,20 @@ def test_every_planned_page_answers_its_role_as_the_crawl_expects(demo):
     assert not problems, "\n  ".join(["stale crawl plan:", *problems])
 
 
-def test_every_page_reachable_from_the_home_page_is_in_the_crawl_plan(demo):
-    app, ids = demo
-    plan = planned(app, ids)
-    reached = defaultdict(list)
+@pytest.fixture(scope="module")
+def walk(demo):
+    """Each role's walk from /en/: ``(endpoint -> [(role, url)…], pages that refresh)``."""
+    app, _ids = demo
+    reached, timed = defaultdict(list), []
     for role in ROLES:
-        for name, url in reachable(app, client_as(app, role)).items():
+        for name, url in reachable(app, client_as(app, role), timed).items():
             reached[name].append((role, url))
+    return reached, timed
+
+
+def test_every_page_reachable_from_the_home_page_is_in_the_crawl_plan(demo, walk):
+    app, ids = demo
+    plan, (reached, _timed) = planned(app, ids), walk
     uncovered = [f"{name}: reached by {', '.join(f'{r} at {u}' for r, u in by)}"
                  for name, by in sorted(reached.items())
                  if not any((role, name) in plan for role, _url in by)]
@@ -141,3 +159,8 @@ def test_every_page_reachable_from_the_home_page_is_in_the_crawl_plan(demo):
     assert not uncovered, (f"{len(uncovered)} page(s) a person can reach that the browser "
                            "crawl (tests/browser/crawl_plan.py) never visits:\n  "
                            + "\n  ".join(uncovered))
+
+
+def test_no_page_reachable_from_the_home_page_refreshes_or_moves_on_by_itself(walk):
+    _reached, timed = walk
+    assert not timed, f"pages with a Refresh header or meta refresh: {timed}"

@@ -309,3 +309,17 @@ def test_officers_see_how_many_topics_wait_on_their_dashboard(app, client, make_
     assert "1 topic is waiting to be checked." in as_officer.get("/en/dashboard").text
     assert "waiting to be checked" not in client.get("/en/dashboard").text
     assert "Manage the Assembly and Summits" in as_officer.get("/en/admin/").text
+
+
+def test_a_resident_in_no_organisation_sends_a_topic_from_the_form_as_shown(
+        app, client, make_user, login, event, question):
+    make_user()
+    login()
+    form_url = f"/en/assembly/{SLUG}/topics/new"
+    assert 'name="organisation_id"' not in client.get(form_url).text  # nothing to choose
+    response = submit(client, form_url, {"title": "Shop local", "description": "Help traders.",
+                                         "question_id": str(question), "language": "en"})
+    assert response.status_code == 302, response.text
+    with app.app_context():
+        topic = db.session.scalar(db.select(Topic))
+        assert topic.title == "Shop local" and topic.organisation_id is None
