@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
+from portal import storage
 from portal.backup import dump
 from portal.extensions import db
 from portal.identity.models import User
@@ -19,7 +20,7 @@ def _populate(app):
         document = db.session.scalar(db.select(Document).order_by(Document.id))
         db.session.add(Attachment(document=document, filename="plan.pdf",
                                   content_type="application/pdf", size=6,
-                                  data=b"%PDF\x00\xff"))
+                                  storage_key=storage.store(b"%PDF\x00\xff", "application/pdf")))
         db.session.commit()
 
 
@@ -45,7 +46,7 @@ def test_backup_and_restore_round_trip_every_row(app, tmp_path):
         assert dump() == before
         attachment = db.session.scalar(db.select(Attachment).where(
             Attachment.filename == "plan.pdf"))
-        assert attachment.data == b"%PDF\x00\xff"
+        assert storage.read_file(attachment.storage_key) == b"%PDF\x00\xff"
         # New rows continue after the restored ids (PostgreSQL's sequences were reset).
         highest = db.session.scalar(db.select(db.func.max(User.id)))
         user = User(email="after-restore@example.org", name="After Restore")
