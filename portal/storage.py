@@ -387,8 +387,8 @@ def _before_flush(session, flush_context, instances) -> None:
             value = state.dict.get(state.mapper.get_property_by_column(column).key)
             if value:
                 keys.add(value)
-        if any(child for child, _fk in _cascading_children(table)
-               if _holds_files(child, frozenset({table}))) and state.identity:
+        if state.identity and any(_holds_files(child, frozenset({table}))
+                                  for child, _fk in _cascading_children(table)):
             where = true()
             for column, value in zip(state.mapper.primary_key, state.identity, strict=True):
                 where = where & (column == value)
