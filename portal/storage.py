@@ -421,8 +421,10 @@ def _bulk_delete(state) -> None:
     if not state.is_delete:
         return
     table = getattr(state.statement, "table", None)
-    table = getattr(table, "__table__", table)
-    if not isinstance(table, Table) or not _holds_files(table):
+    if not isinstance(table, Table):
+        return
+    table = table.metadata.tables.get(table.fullname, table)  # the Table, not an ORM alias of it
+    if not _holds_files(table):
         return
     where = state.statement.whereclause
     _drop(state.session, _keys_below(state.session, table, where if where is not None else true()))
