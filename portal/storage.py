@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app
 from sqlalchemy import String, Table, event, inspect, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session, object_session
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -352,16 +352,19 @@ def _holds_files(table: Table, seen: frozenset = frozenset()) -> bool:
                _cascading_children(table) if child not in seen)
 
 
-def _keys_below(session: Session, table: Table, where, seen: frozenset = frozenset()) -> set:
-    """Keys held by the rows of ``table`` matching ``where`` and by the rows deleted with them."""
+def _keys_below(executor, table: Table, where, seen: frozenset = frozenset()) -> set:
+    """Keys held by the rows of ``table`` matching ``where`` and by the rows deleted with them.
+
+    ``executor`` is the session or the connection of the transaction deleting them.
+    """
     keys: set[str] = set()
     columns = key_columns(table)
     if columns:
-        for row in session.execute(select(*columns).where(where)):
+        for row in executor.execute(select(*columns).where(where)):
             keys.update(value for value in row if value)
     for child, fk in _cascading_children(table):
         if child not in seen and _holds_files(child, seen | {table}):
-            keys |= _keys_below(session, child,
+            keys |= _keys_below(executor, child,
                                 fk.parent.in_(select(fk.column).where(where)), seen | {table})
     return keys
 
@@ -372,46 +375,35 @@ def _drop(session: Session, keys) -> None:
         session.info.setdefault(_DROP, []).extend((where, key) for key in keys)
 
 
-@event.listens_for(Session, "before_flush")
-def _before_flush(session, flush_context, instances) -> None:
-    """Rows about to be deleted: their files and those of rows the database cascades to."""
-    if not session.deleted:
+@event.listens_for(Mapper, "before_delete")
+def _row_deleted(mapper, connection, target) -> None:
+    """A row about to be deleted (by ``session.delete`` or as an orphan): its files and
+    those of the rows the database deletes with it."""
+    table = mapper.local_table
+    if not isinstance(table, Table) or not _holds_files(table):
         return
-    keys: set[str] = set()
-    for obj in session.deleted:
-        state = inspect(obj)
-        table = state.mapper.local_table
-        if not isinstance(table, Table) or not _holds_files(table):
-            continue
-        for column in key_columns(table):
-            value = state.dict.get(state.mapper.get_property_by_column(column).key)
-            if value:
-                keys.add(value)
-        if state.identity and any(_holds_files(child, frozenset({table}))
-                                  for child, _fk in _cascading_children(table)):
-            where = true()
-            for column, value in zip(state.mapper.primary_key, state.identity, strict=True):
-                where = where & (column == value)
-            keys |= _keys_below(session, table, where)
-    _drop(session, keys)
+    state = inspect(target)
+    where = true()
+    for column, value in zip(mapper.primary_key, state.identity, strict=True):
+        where = where & (column == value)
+    session = object_session(target)
+    if session is not None:
+        # Read from the database, which still has the row: the instance may be expired.
+        _drop(session, _keys_below(connection, table, where))
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session, flush_context) -> None:
-    """Rows deleted as orphans during the flush, and keys replaced by another."""
+    """A row whose key was replaced by another: the old file goes."""
     keys: set[str] = set()
-    for obj in list(session.deleted) + list(session.dirty):
+    for obj in session.dirty:
         state = inspect(obj)
         table = state.mapper.local_table
         if not isinstance(table, Table):
             continue
         for column in key_columns(table):
-            prop = state.mapper.get_property_by_column(column)
-            history = state.attrs[prop.key].history
-            if obj in session.deleted:
-                keys.update(v for v in (state.dict.get(prop.key), *history.deleted) if v)
-            else:
-                keys.update(v for v in history.deleted if v)
+            history = state.attrs[state.mapper.get_property_by_column(column).key].history
+            keys.update(value for value in history.deleted if value)
     _drop(session, keys)
 
 

@@ -208,6 +208,25 @@ def test_removing_an_attachment_deletes_its_file(app, client, officers, login):
     assert [p.name for p in stored_files(app)] == [kept]
 
 
+def test_an_attachment_deleted_after_a_commit_or_as_an_orphan_loses_its_file(app, client,
+                                                                             officers, login):
+    document_id = draft(app, officers)
+    login("author@example.org")
+    attach(client, document_id)
+    attach(client, document_id, name="second.pdf")
+    with app.app_context():
+        first, second = db.session.scalars(db.select(Attachment).order_by(Attachment.id))
+        db.session.commit()  # every attribute expired
+        db.session.delete(first)
+        db.session.commit()
+        assert len(stored_files(app)) == 1
+        document = db.session.get(Document, document_id)
+        assert [a.id for a in document.attachments] == [second.id]
+        document.attachments.clear()  # the orphan goes (delete-orphan)
+        db.session.commit()
+    assert stored_files(app) == []
+
+
 def test_a_deletion_that_rolls_back_keeps_the_file(app, client, officers, login):
     document_id = draft(app, officers)
     login("author@example.org")
