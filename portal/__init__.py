@@ -28,11 +28,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings.update(test_config or {})
     _configure(app, settings)
 
-    from portal import errors, i18n, layout, plugins, ratelimit, security
+    from portal import errors, i18n, layout, plugins, ratelimit, security, storage
     from portal.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     ratelimit.init_app(app)
+    storage.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     # Where the catalogs are: every folder there with a catalog is a shipped language.

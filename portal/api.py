@@ -25,6 +25,12 @@ from portal.publishing.files import CheckedFile, UploadRejected, check_upload, d
 from portal.publishing.models import Document
 from portal.publishing.service import can_read as can_read_document
 from portal.ratelimit import too_many
+from portal.storage import MissingFile, StorageKey, files_from_storage, files_to_storage
+from portal.storage import backend as file_storage
+from portal.storage import discard as discard_stored_file
+from portal.storage import open_file as open_stored_file
+from portal.storage import send as send_stored_file
+from portal.storage import store as store_file
 from portal.timeutil import as_utc, utcnow
 
 
@@ -183,6 +189,11 @@ __all__ = [
     "offered", "strip", "utcnow",
     # for files people upload (checked by their content, with a safe download name)
     "CheckedFile", "UploadRejected", "check_upload", "download",
+    # where those files are kept: a StorageKey column holds what store_file returns
+    "MissingFile", "StorageKey", "discard_stored_file", "file_storage", "open_stored_file",
+    "send_stored_file", "store_file",
+    # for a migration moving a table's files between a data column and storage
+    "files_from_storage", "files_to_storage",
     # the administrators' security log (e.g. a confidential record opened)
     "SecurityEventKind", "record_security_event",
     # counting a burst of requests, shared by every process when Redis is configured

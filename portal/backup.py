@@ -9,6 +9,13 @@ way a production database is restored after a fault.
 
 Values are written by their column's type: dates and times as ISO 8601,
 binary data as base64, decimals as strings, JSON columns as they are.
+
+Uploaded files live in storage (``portal.storage``), not in the database;
+since format version 2 the backup holds every file a row refers to, by its
+key, under ``files``, and a restore puts them back in this portal's storage
+(whichever backend it uses). A version 1 backup, from before files left the
+database, still restores: its files are moved from the rows into storage on
+the way in, as the migrations that made that move would have done.
 """
 
 from __future__ import annotations
@@ -17,17 +24,25 @@ import base64
 import datetime as dt
 import gzip
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import Table, func, inspect, select, text, types
 
+from portal import storage
 from portal.extensions import db
 
+log = logging.getLogger(__name__)
+
 FORMAT = "harrow-portal-backup"
-VERSION = 1
+VERSION = 2
 BATCH = 500
+# Version 1 backups are of the schema before files moved into storage: the
+# migrations that moved them, from the revision they follow.
+MOVED_TO_STORAGE = {"0007_account_deleted_at": "0008_attachment_storage",
+                    "compact_0003": "compact_0004"}
 
 
 class BackupError(Exception):
@@ -86,7 +101,25 @@ def dump() -> dict[str, Any]:
         rows = db.session.execute(select(table).order_by(*order)).mappings()
         tables[table.name] = [
             {c.name: _dump_value(c.type, row[c.name]) for c in table.columns} for row in rows]
-    return {"format": FORMAT, "version": VERSION, "schema": _schema_heads(), "tables": tables}
+    return {"format": FORMAT, "version": VERSION, "schema": _schema_heads(), "tables": tables,
+            "files": _dump_files(tables)}
+
+
+def _dump_files(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """Every stored file a row refers to, base64 by key (a missing one is logged, not fatal)."""
+    files: dict[str, str] = {}
+    for table in _tables():
+        for column in storage.key_columns(table):
+            for row in tables.get(table.name, []):
+                key = row.get(column.name)
+                if not key or key in files:
+                    continue
+                try:
+                    files[key] = base64.b64encode(storage.read_file(key)).decode("ascii")
+                except storage.MissingFile:
+                    log.warning("backup: %s row %s refers to a missing file %s", table.name,
+                                row.get("id"), key)
+    return files
 
 
 def write_backup(out: BinaryIO) -> dict[str, int]:
@@ -105,9 +138,25 @@ def read_backup(source: BinaryIO) -> dict[str, Any]:
         raise BackupError(f"not a portal backup: {error}") from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError("not a portal backup")
+    if document.get("version") == 1:
+        return _from_version_1(document)
     if document.get("version") != VERSION:
         raise BackupError(f"backup format version {document.get('version')} is not supported")
     return document
+
+
+def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as version 2: files out of the rows, the schema moved on."""
+    files: dict[str, str] = {}
+    for table in db.metadata.sorted_tables:
+        columns = storage.key_columns(table)
+        for row in document["tables"].get(table.name, []) if columns else []:
+            if "data" in row and not row.get(columns[0].name):
+                key = storage.new_key()
+                files[key] = row.pop("data") or ""
+                row[columns[0].name] = key
+    schema = sorted(MOVED_TO_STORAGE.get(head, head) for head in document.get("schema", []))
+    return {**document, "version": VERSION, "schema": schema, "files": files}
 
 
 def restore(document: dict[str, Any]) -> dict[str, int]:
@@ -123,6 +172,7 @@ def restore(document: dict[str, Any]) -> dict[str, int]:
         raise BackupError(f"the backup has tables this portal does not: {sorted(unknown)}")
     counts: dict[str, int] = {}
     try:
+        _restore_files(document.get("files", {}))
         for table in reversed(tables):
             db.session.execute(table.delete())
         for table in tables:
@@ -139,6 +189,19 @@ def restore(document: dict[str, Any]) -> dict[str, int]:
         db.session.rollback()
         raise
     return counts
+
+
+def _restore_files(files: dict[str, str]) -> None:
+    """Put the backup's files in storage, kept if the restore commits, deleted if not.
+
+    A file already there under its key (a restore into the portal it came from)
+    is left as it is: keys are never reused, so it is the same file.
+    """
+    for key, encoded in files.items():
+        if storage.backend().exists(key):
+            storage.keep(key)
+        else:
+            storage.store_as(key, base64.b64decode(encoded))
 
 
 def _reset_sequences(tables: list[Table]) -> None:

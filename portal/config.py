@@ -48,6 +48,12 @@ DEFAULTS: dict[str, Any] = {
     # Redis for counts every process shares (rate limits), e.g.
     # redis://127.0.0.1:6379/0; empty: each process counts in its own memory.
     "REDIS_URL": "",
+    # Where uploaded files are kept (see portal/storage.py): empty for the
+    # folder instance/uploads, file:///path for another folder, or
+    # s3://BUCKET/optional-prefix for an S3-compatible object store.
+    "STORAGE_URL": "",
+    "STORAGE_S3_ENDPOINT_URL": "",
+    "STORAGE_S3_REGION": "",
     # Requests for help and problem reports one address may send per hour.
     "HELP_REQUESTS_PER_HOUR": 5,
     # The date the accessibility statement was last reviewed (YYYY-MM-DD).

@@ -122,6 +122,7 @@ def make_app(tmp_path, **overrides):
         "MAIL_PORT": 1,  # nothing listens there unless a test passes its server
         "MAIL_TIMEOUT": 2,
         "BASE_URL": "http://portal.test",
+        "STORAGE_URL": (tmp_path / "uploads").as_uri(),  # never the repository's instance/
     }
     config.update(overrides)
     return create_app(config)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from portal.api import db, enum_column, utcnow
+from portal.api import StorageKey, db, enum_column, utcnow
 
 
 class Stage(enum.StrEnum):
@@ -146,7 +146,7 @@ class CaseFile(db.Model):
     filename = db.Column(db.String(200), nullable=False)  # safe download name
     content_type = db.Column(db.String(120), nullable=False)
     size = db.Column(db.Integer, nullable=False)
-    data = db.deferred(db.Column(db.LargeBinary, nullable=False))
+    storage_key = db.Column(StorageKey, nullable=False)  # the file itself (portal.api.store_file)
     internal = db.Column(db.Boolean, nullable=False, default=False)
     at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
 

@@ -37,9 +37,10 @@ from portal.api import (
     User,
     access,
     db,
-    download,
     paginate,
     queue_email,
+    send_stored_file,
+    store_file,
 )
 
 bp = Blueprint("compact", __name__, url_prefix="/compact", template_folder="templates")
@@ -244,7 +245,8 @@ def _add_files(complaint: Complaint, checked, message: CaseMessage | None = None
         db.session.add(CaseFile(
             complaint_id=complaint.id, message_id=message.id if message else None,
             uploaded_by_id=current_user.id, filename=file.safe_name,
-            content_type=file.content_type, size=file.size, data=data,
+            content_type=file.content_type, size=file.size,
+            storage_key=store_file(data, file.content_type),  # deleted if the commit fails
             internal=bool(message and message.internal), at=service.now()))
         service.record(complaint, current_user, "file_added", file.safe_name)
 
@@ -260,7 +262,7 @@ def case_file(reference: str, file_id: int):
         abort(404)
     service.record(found, current_user, "file_viewed", file.filename)
     db.session.commit()
-    return download(file.data, file.filename, file.content_type, private=True)
+    return send_stored_file(file.storage_key, file.filename, file.content_type, private=True)
 
 
 @bp.get("/complaints/<reference>/case.json")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from portal import storage
 from portal.access import access
 from portal.bodies.models import Body
 from portal.extensions import db
@@ -249,9 +250,10 @@ def upload(document_id: int):
         except UploadRejected as exc:
             form.file.errors.append(str(exc.reason))
         else:
+            key = storage.store(data, checked.content_type)  # deleted if the commit fails
             db.session.add(Attachment(document=document, filename=checked.safe_name,
                                       content_type=checked.content_type, size=checked.size,
-                                      data=data))
+                                      storage_key=key))
             # A new file is a change like any other: a second officer publishes it.
             service.save_draft(document, current_user, service.working_copy(document))
             db.session.commit()

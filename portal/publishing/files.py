@@ -236,14 +236,17 @@ def safe_download_name(filename: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
-def download(data: bytes, filename: str, content_type: str, *, private: bool = False):
-    """Send a stored, checked file as a download that browsers never render or sniff.
+def download(data, filename: str, content_type: str, *, private: bool = False):
+    """Send a checked file as a download that browsers never render or sniff.
 
-    ``private`` keeps it out of every shared cache (confidential files).
+    ``data`` is the bytes or a binary file to stream (closed once sent, e.g. one
+    opened from storage); ``private`` keeps it out of every shared cache
+    (confidential files).
     """
     from flask import send_file
 
-    response = send_file(BytesIO(data), mimetype=content_type, as_attachment=True,
+    source = BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+    response = send_file(source, mimetype=content_type, as_attachment=True,
                          download_name=filename, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     if private:

@@ -12,6 +12,7 @@ import enum
 from datetime import date
 
 from portal.extensions import db, enum_column
+from portal.storage import StorageKey
 from portal.timeutil import utcnow
 
 
@@ -141,7 +142,7 @@ class Attachment(db.Model):
     filename = db.Column(db.String(200), nullable=False)  # safe download name
     content_type = db.Column(db.String(120), nullable=False)
     size = db.Column(db.Integer, nullable=False)
-    data = db.deferred(db.Column(db.LargeBinary, nullable=False))
+    storage_key = db.Column(StorageKey, nullable=False)  # the file itself: see portal.storage
     uploaded_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
     # Set when a second officer publishes the document with this file; until
     # then readers cannot see or download it.

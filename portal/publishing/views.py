@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy import extract
 from sqlalchemy.orm import selectinload
 
+from portal import storage
 from portal.access import access
 from portal.audit import service as audit
 from portal.audit.models import EventKind
@@ -30,7 +31,6 @@ from portal.extensions import db
 from portal.i18n import current_language, language
 from portal.pagination import paginate
 from portal.publishing import service
-from portal.publishing.files import download
 from portal.publishing.forms import ActionForm
 from portal.publishing.models import Attachment, Document, DocumentKind, Version
 from portal.publishing.render import render_markdown
@@ -137,7 +137,7 @@ def attachment(slug: str, attachment_id: int):
         abort(404)
     if doc.part2:
         audit.record(EventKind.PART2_READ, doc.slug, file.filename, commit=True)
-    return download(file.data, file.filename, file.content_type)
+    return storage.send(file.storage_key, file.filename, file.content_type)
 
 
 @bp.get("/feeds/<body_slug>.atom")

@@ -162,3 +162,55 @@ def test_the_queue_export_lists_only_the_cases_an_officer_may_see(app, world, ca
     assert case not in other.get_data(as_text=True)
     assert as_user(app, "member@example.org").get("/en/compact/queue.csv").status_code == 403
     assert app.test_client().get("/en/compact/queue.csv").status_code == 302  # sign in first
+
+
+def stored(app) -> dict[str, bytes]:
+    root = app.extensions["portal.storage"].root
+    return {p.name: p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.exists() else {}
+
+
+def test_case_files_are_kept_in_storage_not_in_the_case(app, world, case):
+    with app.app_context():
+        keys = {f.filename: f.storage_key for f in db.session.scalars(db.select(CaseFile))}
+    assert stored(app) == {keys["Letter to the grants team.pdf"]: PDF, keys["timeline.csv"]: CSV}
+
+
+def test_a_complaint_whose_commit_fails_leaves_no_stored_file(app, world):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    def refuse(session):
+        raise RuntimeError("the database went away")
+
+    event.listen(Session, "before_commit", refuse)
+    try:
+        with pytest.raises(RuntimeError):
+            lodge_with(app, world, [("letter.pdf", PDF)])
+    finally:
+        event.remove(Session, "before_commit", refuse)
+    assert stored(app) == {}
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(CaseFile.id))) == 0
+
+
+def test_deleting_a_case_file_deletes_the_stored_file(app, world, case):
+    with app.app_context():
+        letter = db.session.scalar(db.select(CaseFile).where(CaseFile.filename == "timeline.csv"))
+        db.session.delete(letter)
+        db.session.commit()
+    assert list(stored(app).values()) == [PDF]
+
+
+def test_deleting_a_complaint_deletes_every_file_on_the_case(app, world, case):
+    member = as_user(app, "member@example.org")
+    response = submit(member, f"/en/compact/complaints/{case}/messages",
+                      {"text": "Here is the reply we had.",
+                       "files": [(BytesIO(PDF), "reply.pdf")]},
+                      form_url=f"/en/compact/complaints/{case}",
+                      content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert len(stored(app)) == 3
+    with app.app_context():  # as a retention clean-up would: the database cascades
+        db.session.execute(db.delete(Complaint).where(Complaint.reference == case))
+        db.session.commit()
+    assert stored(app) == {}
