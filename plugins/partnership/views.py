@@ -84,8 +84,8 @@ def group(slug: str):
     return render_template(
         "partnership/group.html", body=body, terms=terms, chairs=chairs,
         by_sector=[(s, ms) for s, ms in by_sector.items() if ms], members=members,
-        documents=body_documents(body, current_user), projects=projects, referrals=referrals,
-        service=service, title=body.name)
+        documents=body_documents(body, current_user, limit=10), projects=projects,
+        referrals=referrals, service=service, title=body.name)
 
 
 @bp.get("/referrals/")
