@@ -97,6 +97,13 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "bid": db.session.scalar(db.select(FundingBid.id)),
             "proposal": db.session.scalar(db.select(GroupProposal.id)),
         }
+        from plugins.partnership.models import ProgressReport, ProjectMeasure, ProjectTask
+
+        partnership |= {
+            name: db.session.scalar(db.select(model.id).where(
+                model.project_id == partnership["project"]).order_by(model.id).limit(1))
+            for name, model in (("task", ProjectTask), ("measure", ProjectMeasure),
+                                ("progress_report", ProgressReport))}
         from plugins.assembly.models import Event, Topic, TopicStatus
 
         assembly = db.session.scalar(db.select(Event.id).where(

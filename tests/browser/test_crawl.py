@@ -219,6 +219,7 @@ def crawl(role_pages, live_server):
         c.submit_empty(member, "member", "/compact/complaints/new")
         c.open(member, "member", "/partnership/proposals/new")
         c.open(member, "member", f"/partnership/proposals/{ids['proposal']}")
+        c.open(member, "member", "/partnership/referrals/new", status=403)  # who may, and how
         c.submit_empty(member, "member", "/partnership/proposals/new")
         c.open(anonymous, "anonymous", "/compact/report/2009", shows="main li[lang=en]")
         for path in ("/accessibility", "/accessibility/report-a-problem",
@@ -277,7 +278,11 @@ def crawl(role_pages, live_server):
                      "/partnership/projects/new", f"/partnership/projects/{project}/plan",
                      f"/partnership/projects/{project}/reports/new", "/partnership/funding/new",
                      f"/partnership/funding/{funding_round}",
-                     f"/partnership/funding/proposals/{ids['bid']}"):
+                     f"/partnership/funding/proposals/{ids['bid']}",
+                     "/partnership/groups/hsp-board/edit", f"/partnership/projects/{project}/edit",
+                     f"/partnership/projects/{project}/tasks/{ids['task']}/edit",
+                     f"/partnership/projects/{project}/measures/{ids['measure']}/edit",
+                     f"/partnership/projects/reports/{ids['progress_report']}/edit"):
             c.open(admin, "administrator", path)
         for path in ("/partnership/referrals/new", "/partnership/projects/new",
                      f"/partnership/projects/{project}/reports/new", "/partnership/funding/new"):
