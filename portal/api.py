@@ -91,7 +91,8 @@ def body_documents(body: Body, user, limit: int = 20) -> list[Document]:
     """A body's published agendas, minutes and reports ``user`` may read, newest first.
 
     Part 2 papers are included only for officers and the body's members, as on
-    the publications pages.
+    the publications pages. Show them with the ``latest_documents`` macro of
+    ``publishing/_latest.html``, as the bodies pages do.
     """
     from sqlalchemy.orm import selectinload
 

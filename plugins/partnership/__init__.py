@@ -22,6 +22,8 @@ def portal_startup(app):
 
 @hookimpl
 def portal_blueprints():
+    # funding and editing add their routes to the work blueprint when imported
+    from plugins.partnership import editing, funding  # noqa: F401
     from plugins.partnership.manage import bp as work_bp
     from plugins.partnership.views import bp
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from plugins.partnership.models import (
+    CriterionScore,
     Direction,
     FundingBid,
+    FundingCriterion,
     FundingRound,
     GroupProposal,
     GroupTerms,
@@ -241,17 +243,46 @@ def _projects(officer: User | None) -> dict[str, Project]:
     return found
 
 
+ROUND_2009 = "2009 funding for LAA indicators at risk"
+CRITERIA_2009 = ["How directly it moves the priority indicators",
+                 "Partners working together on it", "Value for money",
+                 "Results that can be measured"]
+# Invented panel scores (demonstration), 0 to 5 on each criterion, in AWARDS' order.
+SCORES_2009 = [(5, 4, 4, 3), (4, 3, 4, 5), (3, 4, 3, 3), (3, 3, 4, 3), (4, 5, 4, 3),
+               (5, 5, 3, 4)]
+
+
+def _criteria(officer: User | None) -> int:
+    """The 2009 round's criteria as rows, and the demo officer's scores on each bid."""
+    funding_round = db.session.scalar(db.select(FundingRound).where(
+        FundingRound.title == ROUND_2009))
+    if funding_round is None or funding_round.criteria_list:
+        return 0
+    criteria = [FundingCriterion(position=n, text=text) for n, text in enumerate(CRITERIA_2009)]
+    funding_round.criteria_list.extend(criteria)
+    db.session.flush()
+    by_title = {b.title: b for b in funding_round.bids}
+    for (title, *_rest), scores in zip(AWARDS, SCORES_2009, strict=True):
+        bid = by_title.get(title)
+        if bid is None or officer is None:
+            continue
+        for criterion, score in zip(criteria, scores, strict=True):
+            db.session.add(CriterionScore(bid_id=bid.id, criterion_id=criterion.id,
+                                          officer_id=officer.id, score=score))
+    return len(criteria)
+
+
 def _funding(officer: User | None, projects: dict[str, Project]) -> int:
-    title = "2009 funding for LAA indicators at risk"
+    title = ROUND_2009
     if db.session.scalar(db.select(FundingRound.id).where(FundingRound.title == title)):
         return 0
     funding_round = FundingRound(
         title=title, pot_pence=200_000 * 100, indicator_codes="T7-i",
         criteria="Each management group chair chose one or two priority indicators in danger "
-                 "of missing their stretch target. Proposals are scored on how directly they "
-                 "move those indicators, whether partners work together on them, value for "
-                 "money and whether the results can be measured.\n\nThe amounts awarded below "
-                 "are invented for this demonstration; the pot and the themes are real.",
+                 "of missing their stretch target. The panel of partnership officers scored "
+                 "each proposal against the four criteria above.\n\nThe amounts awarded and "
+                 "the scores are invented for this demonstration; the pot and the themes are "
+                 "real.",
         deadline=date(2009, 9, 30), opened_by_id=officer.id if officer else None,
         opened_at=datetime(2009, 7, 1, 9, 0, tzinfo=UTC),
         published_at=datetime(2009, 10, 20, 9, 0, tzinfo=UTC))
@@ -264,7 +295,7 @@ def _funding(officer: User | None, projects: dict[str, Project]) -> int:
         funding_round.bids.append(FundingBid(
             body_id=body.id, title=bid_title, summary=f"{bid_title}: a project for 2009 to 2011.",
             indicator_codes=codes, cost_pence=pounds * 100, milestones="Quarterly reports to "
-            "the group's management group.", score=70, award_pence=pounds * 100,
+            "the group's management group.", award_pence=pounds * 100,
             awarded_at=datetime(2009, 10, 13, 9, 0, tzinfo=UTC),
             project_id=project.id if project else None))
     return 1
@@ -279,5 +310,7 @@ def seed_partnership() -> dict[str, int]:
     projects = _projects(officer)
     counts["projects"] = len(projects) - before
     counts["funding_rounds"] = _funding(officer, projects)
+    db.session.flush()
+    counts["funding_criteria"] = _criteria(officer)
     db.session.commit()
     return counts

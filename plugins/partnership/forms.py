@@ -9,12 +9,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms import fields as wtfields
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.api import BodyKind, DateField, IntegerField, offered, strip
 
 REQUIRED = _l("This cannot be empty")
+MAX_CRITERIA = 20
 DATE = _l("Enter a real date, like 2026-04-01")
 
 
@@ -132,6 +140,17 @@ class OutcomeForm(FlaskForm):
     outcome_on = DateField(_l("Date considered"), validators=[InputRequired(message=DATE)])
 
 
+class GroupTermsForm(FlaskForm):
+    """What the constitution asks each group to publish (10.2), as officers keep it."""
+
+    terms_of_reference = _text(_l("Terms of reference"), max_length=20000)
+    purpose = _text(_l("Purpose"), required=False, max_length=5000)
+    meets = _text(_l("Meeting pattern"), required=False, max_length=200, area=False)
+    duration = _text(_l("Duration"), required=False, max_length=200, area=False)
+    chairs_elected_on = DateField(_l("Date of the latest annual election of chair and "
+                                     "vice-chair"), validators=[Optional()])
+
+
 class ProjectForm(FlaskForm):
     body_id = SelectField(_l("Delivery group"), validate_choice=False, validators=[offered])
     title = _text(_l("Title"), max_length=200, area=False)
@@ -194,12 +213,23 @@ class RoundForm(FlaskForm):
     pot = PoundsField(_l("Pot (pounds)"), validators=[InputRequired(message=_l(
         "Enter an amount in pounds, like 12,500"))])
     indicators = IndicatorsField(_l("Priority indicators"))
-    criteria = _text(_l("Published criteria"), max_length=20000)
+    criteria = _text(_l("Published criteria, one a line"), max_length=20000)
     deadline = DateField(_l("Deadline for proposals"), validators=[InputRequired(message=DATE)])
 
     def __init__(self, indicators, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _drop_indicators(self, indicators)
+
+    def validate_criteria(self, field):
+        from plugins.partnership.service import criteria_from_text
+
+        lines = criteria_from_text(field.data or "")
+        if len(lines) > MAX_CRITERIA:
+            raise ValidationError(_l("A round can have at most %(max)s criteria",
+                                     max=MAX_CRITERIA))
+        if any(len(line) > 500 for line in lines):
+            raise ValidationError(_l("Each criterion can be at most %(max)s characters",
+                                     max=500))
 
 
 class BidForm(FlaskForm):
@@ -218,10 +248,35 @@ class BidForm(FlaskForm):
 
 
 class ScoreForm(FlaskForm):
+    """The single 0–100 score of a round opened before criteria were scored one by one."""
+
     score = IntegerField(_l("Panel score (0 to 100)"), validators=[
         InputRequired(message=_l("Enter a whole number, like 12")),
         NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100"))])
     score_notes = _text(_l("How it meets the criteria"), required=False, max_length=5000)
+
+
+def criteria_score_form(criteria, scale: int, data: dict[int, int] | None = None, **kwargs):
+    """One score (0 to ``scale``) per published criterion, labelled with the criterion."""
+
+    class CriteriaScoreForm(FlaskForm):
+        pass
+
+    message = _l("Enter a whole number from 0 to %(max)s", max=scale)
+    for criterion in criteria:
+        setattr(CriteriaScoreForm, f"criterion_{criterion.id}", IntegerField(
+            criterion.text, validators=[InputRequired(message=message),
+                                        NumberRange(min=0, max=scale, message=message)]))
+    form = CriteriaScoreForm(**kwargs)
+    if not form.is_submitted() and data:
+        for criterion in criteria:
+            if criterion.id in data:
+                form[f"criterion_{criterion.id}"].data = data[criterion.id]
+    return form
+
+
+def criteria_scores(form, criteria) -> dict[int, int]:
+    return {c.id: form[f"criterion_{c.id}"].data for c in criteria}
 
 
 class AwardForm(FlaskForm):
@@ -230,7 +285,15 @@ class AwardForm(FlaskForm):
     project_id = SelectField(_l("Project reporting progress"), validate_choice=False,
                              validators=[offered])
 
-    def __init__(self, projects, *args, **kwargs):
+    def __init__(self, projects, cost_pence: int, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cost_pence = cost_pence
         self.project_id.choices = [("", _l("None yet"))] + [(str(p.id), p.title)
                                                              for p in projects]
+
+    def validate_amount(self, field):
+        if field.data is not None and field.data > self.cost_pence:
+            from plugins.partnership.service import money
+
+            raise ValidationError(_l("An award cannot be more than the project costs: at most "
+                                     "%(cost)s", cost=money(self.cost_pence)))

@@ -1,4 +1,8 @@
-"""Working the partnership: proposing groups, referrals, project plans, funding rounds."""
+"""Working the partnership: proposing groups, referrals, project plans and reports.
+
+The blueprint is shared: funding rounds (:mod:`.funding`) and editing (:mod:`.editing`)
+add their routes to it.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,6 @@ from sqlalchemy.orm import selectinload
 from plugins.partnership import service
 from plugins.partnership.forms import (
     AgendaForm,
-    AwardForm,
-    BidForm,
     DecisionForm,
     MeasureForm,
     OutcomeForm,
@@ -21,15 +23,11 @@ from plugins.partnership.forms import (
     ProposalForm,
     ReferralForm,
     ReportForm,
-    RoundForm,
-    ScoreForm,
     TaskForm,
 )
 from plugins.partnership.labels import DIRECTIONS, PROPOSABLE_KINDS
 from plugins.partnership.models import (
     Direction,
-    FundingBid,
-    FundingRound,
     GroupProposal,
     MeasureKind,
     ProgressReport,
@@ -44,25 +42,23 @@ from plugins.partnership.views import may_report
 from portal.api import (
     Body,
     BodyKind,
-    Membership,
     Organisation,
     access,
     db,
     offered_indicators,
     paginate,
-    utcnow,
 )
 
 bp = Blueprint("partnership_work", __name__, url_prefix="/partnership",
                template_folder="templates")
 
 
-def _form_page(form, title, intro="", status=None, back=None):
+def form_page(form, title, intro="", status=None, back=None):
     return render_template("partnership/form.html", form=form, title=title, intro=intro,
                            back=back), status or (400 if form.errors else 200)
 
 
-def _bodies(*kinds):
+def bodies(*kinds):
     query = db.select(Body).order_by(Body.name)
     if kinds:
         query = query.where(Body.kind.in_(kinds))
@@ -73,7 +69,7 @@ def _bodies(*kinds):
 @bp.route("/proposals/new", methods=["GET", "POST"])
 @access("organisation_member")
 def propose():
-    form = ProposalForm(PROPOSABLE_KINDS, _bodies())
+    form = ProposalForm(PROPOSABLE_KINDS, bodies())
     if form.validate_on_submit():
         proposal = GroupProposal(
             name=form.name.data, kind=form.kind.data, parent_id=int(form.parent_id.data),
@@ -84,7 +80,7 @@ def propose():
         db.session.commit()
         flash(_("Your proposal is with Harrow Chief Executives."), "success")
         return redirect(url_for("partnership_work.proposal", proposal_id=proposal.id))
-    return _form_page(form, _("Propose a new group"), _(
+    return form_page(form, _("Propose a new group"), _(
         "Harrow Chief Executives endorse every new group. Say what it is for, how long it "
         "will last, who would sit on it and the value it would add."))
 
@@ -136,12 +132,13 @@ def _posted() -> bool:
 @access("organisation_member")
 def raise_referral():
     officer = current_user.is_officer
-    groups = _bodies(BodyKind.REFERENCE_GROUP) if officer else service.chairs(current_user)
+    groups = bodies(BodyKind.REFERENCE_GROUP) if officer else service.chairs(current_user)
     if not groups:
-        abort(403)
+        return render_template("partnership/cannot_refer.html", officer=officer,
+                               title=_("Raise an issue")), 403
     directions = [(d.value, str(DIRECTIONS[d])) for d in Direction
                   if officer or d == Direction.TO_EXECUTIVE]
-    form = ReferralForm(directions, groups, _bodies(BodyKind.BOARD, BodyKind.EXECUTIVE))
+    form = ReferralForm(directions, groups, bodies(BodyKind.BOARD, BodyKind.EXECUTIVE))
     if not form.is_submitted():
         form.raised_on.data = date.today()
     if form.validate_on_submit():
@@ -154,7 +151,7 @@ def raise_referral():
         db.session.commit()
         flash(_("The referral is recorded."), "success")
         return redirect(url_for("partnership_work.referral", referral_id=referral.id))
-    return _form_page(form, _("Raise an issue"), _(
+    return form_page(form, _("Raise an issue"), _(
         "A reference group's chair raises an issue for the Executive or Board as a written "
         "report. Officers also record the Board's or Executive's requests for a group's input."))
 
@@ -226,7 +223,7 @@ def referral_outcome(referral_id: int):
 @bp.route("/projects/new", methods=["GET", "POST"])
 @access("officer")
 def new_project():
-    form = ProjectForm(_bodies(BodyKind.DELIVERY_GROUP, BodyKind.TASK_AND_FINISH))
+    form = ProjectForm(bodies(BodyKind.DELIVERY_GROUP, BodyKind.TASK_AND_FINISH))
     if form.validate_on_submit():
         project = Project(body_id=int(form.body_id.data), title=form.title.data,
                           aim=form.aim.data, objectives=form.objectives.data,
@@ -236,7 +233,7 @@ def new_project():
         db.session.commit()
         flash(_("The project plan is saved. Add its tasks, outputs and outcomes."), "success")
         return redirect(url_for("partnership_work.plan", project_id=project.id))
-    return _form_page(form, _("Start a project plan"))
+    return form_page(form, _("Start a project plan"))
 
 
 def _project(project_id: int) -> Project:
@@ -304,131 +301,7 @@ def new_report(project_id: int):
         db.session.commit()
         flash(_("The progress report is saved."), "success")
         return redirect(url_for("partnership.project", project_id=project.id))
-    return _form_page(form, _("Progress report: %(title)s", title=project.title),
+    return form_page(form, _("Progress report: %(title)s", title=project.title),
                       back=url_for("partnership.project", project_id=project.id))
 
 
-# --- funding rounds -------------------------------------------------------------------------
-@bp.route("/funding/new", methods=["GET", "POST"])
-@access("officer")
-def new_round():
-    indicators = offered_indicators()
-    form = RoundForm(indicators)
-    if not form.is_submitted() and "indicators" in form:
-        form.indicators.data = [i.code for i in indicators if i.at_risk]
-    if form.validate_on_submit():
-        codes = form.indicators.data if "indicators" in form else []
-        funding_round = FundingRound(title=form.title.data, pot_pence=form.pot.data,
-                                     indicator_codes=",".join(codes), criteria=form.criteria.data,
-                                     deadline=form.deadline.data, opened_by_id=current_user.id)
-        db.session.add(funding_round)
-        db.session.commit()
-        flash(_("The funding round is open."), "success")
-        return redirect(url_for("partnership.funding_round", round_id=funding_round.id))
-    return _form_page(form, _("Open a funding round"))
-
-
-def _round(round_id: int) -> FundingRound:
-    return db.session.get(FundingRound, round_id) or abort(404)
-
-
-def _my_groups():
-    if current_user.is_officer:
-        return _bodies()
-    ids = db.select(Membership.body_id).where(Membership.user_id == current_user.id,
-                                              Membership.ended_on.is_(None))
-    return db.session.scalars(db.select(Body).where(Body.id.in_(ids)).order_by(Body.name)).all()
-
-
-@bp.route("/funding/<int:round_id>/proposals/new", methods=["GET", "POST"])
-@access("organisation_member")
-def new_bid(round_id: int):
-    funding_round = _round(round_id)
-    if funding_round.published_at is not None or date.today() > funding_round.deadline:
-        abort(409)
-    groups = _my_groups()
-    if not groups:
-        abort(403)
-    form = BidForm(groups, [i for i in offered_indicators()
-                            if not funding_round.codes or i.code in funding_round.codes])
-    if form.validate_on_submit():
-        codes = form.indicators.data if "indicators" in form else []
-        db.session.add(FundingBid(
-            round_id=funding_round.id, body_id=int(form.body_id.data), title=form.title.data,
-            summary=form.summary.data, indicator_codes=",".join(codes), cost_pence=form.cost.data,
-            milestones=form.milestones.data, submitted_by_id=current_user.id))
-        db.session.commit()
-        flash(_("Your proposal is in. The panel will score it against the criteria."),
-              "success")
-        return redirect(url_for("partnership.funding_round", round_id=funding_round.id))
-    return _form_page(form, _("Propose a project for %(round)s", round=funding_round.title),
-                      back=url_for("partnership.funding_round", round_id=funding_round.id))
-
-
-def _bid(bid_id: int) -> FundingBid:
-    return db.session.get(FundingBid, bid_id) or abort(404)
-
-
-def _bid_page(bid, score=None, award=None, status=200):
-    projects = db.session.scalars(db.select(Project).order_by(Project.title)).all()
-    score = score or ScoreForm(prefix="score", obj=None)
-    award = award or AwardForm(projects, prefix="award")
-    return render_template("partnership/bid.html", bid=bid, score=score, award=award,
-                           service=service, awarded=service.awarded_total(bid.round_id),
-                           title=bid.title), status
-
-
-@bp.get("/funding/proposals/<int:bid_id>")
-@access("officer")
-def bid(bid_id: int):
-    return _bid_page(_bid(bid_id))
-
-
-@bp.post("/funding/proposals/<int:bid_id>/score")
-@access("officer")
-def score_bid(bid_id: int):
-    found = _bid(bid_id)
-    form = ScoreForm(prefix="score")
-    if not form.validate_on_submit():
-        return _bid_page(found, score=form, status=400)
-    found.score, found.score_notes = form.score.data, form.score_notes.data or ""
-    db.session.commit()
-    flash(_("The score is saved."), "success")
-    return redirect(url_for("partnership_work.bid", bid_id=found.id))
-
-
-@bp.post("/funding/proposals/<int:bid_id>/award")
-@access("officer")
-def award_bid(bid_id: int):
-    found = _bid(bid_id)
-    projects = db.session.scalars(db.select(Project).order_by(Project.title)).all()
-    form = AwardForm(projects, prefix="award")
-    if found.round.published_at is not None:
-        abort(409)
-    if not form.validate_on_submit():
-        return _bid_page(found, award=form, status=400)
-    project_id = int(form.project_id.data) if form.project_id.data else None
-    try:
-        service.award(found.id, form.amount.data, project_id=project_id)
-    except service.PotExceeded as exc:
-        found = _bid(bid_id)
-        form.amount.errors = [_("That would take the awards past the pot: at most %(left)s "
-                                "is left.", left=service.money(max(exc.args[0], 0)))]
-        return _bid_page(found, award=form, status=409)
-    flash(_("The award is recorded."), "success")
-    return redirect(url_for("partnership_work.bid", bid_id=found.id))
-
-
-@bp.post("/funding/<int:round_id>/publish")
-@access("officer")
-def publish_round(round_id: int):
-    from flask_wtf import FlaskForm
-
-    funding_round = _round(round_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    if funding_round.published_at is None:
-        funding_round.published_at = utcnow()
-        db.session.commit()
-    flash(_("The awards are published."), "success")
-    return redirect(url_for("partnership.funding_round", round_id=funding_round.id))

@@ -186,6 +186,7 @@ class FundingRound(db.Model):
     title = db.Column(db.String(200), nullable=False)
     pot_pence = db.Column(db.BigInteger, nullable=False)
     indicator_codes = db.Column(db.String(500), nullable=False, default="")  # comma-separated
+    # What the round says about its criteria; the criteria scored are FundingCriterion rows.
     criteria = db.Column(db.Text, nullable=False)
     deadline = db.Column(db.Date, nullable=False)
     opened_by_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -193,6 +194,9 @@ class FundingRound(db.Model):
     published_at = db.Column(db.DateTime(timezone=True))  # awards made public
 
     bids = db.relationship("FundingBid", back_populates="round", order_by="FundingBid.id")
+    criteria_list = db.relationship("FundingCriterion", back_populates="round",
+                                    order_by="FundingCriterion.position",
+                                    cascade="all, delete-orphan")
 
     @property
     def codes(self) -> list[str]:
@@ -215,7 +219,8 @@ class FundingBid(db.Model):
     milestones = db.Column(db.Text, nullable=False, default="")
     submitted_by_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
     submitted_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
-    score = db.Column(db.Integer)  # the panel's score against the published criteria, 0–100
+    # A single panel score, 0–100, from before rounds published criteria to score one by one.
+    score = db.Column(db.Integer)
     score_notes = db.Column(db.Text, nullable=False, default="")
     award_pence = db.Column(db.BigInteger)
     awarded_at = db.Column(db.DateTime(timezone=True))
@@ -230,5 +235,39 @@ class FundingBid(db.Model):
         return [c for c in self.indicator_codes.split(",") if c]
 
 
+SCORE_MAX = 5  # each criterion is scored 0 (not met) to 5 (fully met)
+
+
+class FundingCriterion(db.Model):
+    """One of a round's published criteria, which the panel scores each bid against."""
+
+    __tablename__ = "partnership_funding_criterion"
+
+    id = db.Column(db.Integer, primary_key=True)
+    round_id = db.Column(db.ForeignKey("partnership_funding_round.id", ondelete="CASCADE"),
+                         nullable=False, index=True)
+    position = db.Column(db.Integer, nullable=False, default=0)
+    text = db.Column(db.String(500), nullable=False)
+
+    round = db.relationship("FundingRound", back_populates="criteria_list")
+
+
+class CriterionScore(db.Model):
+    """An officer's score for a bid on one criterion; scoring again replaces it."""
+
+    __tablename__ = "partnership_criterion_score"
+    __table_args__ = (db.UniqueConstraint("bid_id", "criterion_id", "officer_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    bid_id = db.Column(db.ForeignKey("partnership_funding_bid.id", ondelete="CASCADE"),
+                       nullable=False, index=True)
+    criterion_id = db.Column(db.ForeignKey("partnership_funding_criterion.id",
+                                           ondelete="CASCADE"), nullable=False)
+    # Kept (without its officer) if the account is deleted, so past rankings stand.
+    officer_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
+    score = db.Column(db.Integer, nullable=False)
+    scored_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+
+
 MODELS = [GroupTerms, GroupProposal, Referral, Project, ProjectTask, ProjectMeasure,
-          ProgressReport, FundingRound, FundingBid]
+          ProgressReport, FundingRound, FundingBid, FundingCriterion, CriterionScore]

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import format_currency
 
 from plugins.partnership.models import (
+    CriterionScore,
     Direction,
     FundingBid,
     FundingRound,
@@ -91,6 +92,14 @@ def may_act_for_group(user, body: Body) -> bool:
     return getattr(user, "is_officer", False) or body in chairs(user)
 
 
+def may_edit_report(user, report) -> bool:
+    """A progress report is corrected by whoever submitted it, or by an officer."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_officer or (report.submitted_by_id is not None
+                               and report.submitted_by_id == user.id)
+
+
 def _chair_contact(referral: Referral) -> User | None:
     """The group's chair with an account; else whoever raised it, to pass it on."""
     seated = [m for m in current_members(referral.reference_group)
@@ -148,6 +157,10 @@ class PotExceeded(Exception):
     """The award would take the round's total past its pot."""
 
 
+class CostExceeded(Exception):
+    """The award would be more than the bid asked for (its cost)."""
+
+
 def awarded_total(round_id: int) -> int:
     return db.session.scalar(db.select(db.func.coalesce(db.func.sum(FundingBid.award_pence), 0))
                              .where(FundingBid.round_id == round_id)) or 0
@@ -173,7 +186,11 @@ def _lock_round(round_id: int) -> FundingRound:
 
 
 def award(bid_id: int, pence: int, *, project_id: int | None = None) -> FundingBid:
-    """Award ``pence`` to a bid and commit; raises :class:`PotExceeded` (nothing saved)."""
+    """Award ``pence`` to a bid and commit.
+
+    Raises :class:`CostExceeded` past the bid's cost and :class:`PotExceeded` past
+    what is left in the round's pot; either way nothing is saved.
+    """
     bid = db.session.get(FundingBid, bid_id)
     if bid is None:
         raise LookupError(f"no bid {bid_id}")
@@ -183,6 +200,8 @@ def award(bid_id: int, pence: int, *, project_id: int | None = None) -> FundingB
         funding_round = _lock_round(round_id)
         bid = db.session.execute(db.select(FundingBid).where(FundingBid.id == bid_id)
                                  .execution_options(populate_existing=True)).scalar_one()
+        if pence > bid.cost_pence:
+            raise CostExceeded(bid.cost_pence)
         others = awarded_total(round_id) - (bid.award_pence or 0)
         if pence <= 0 or others + pence > funding_round.pot_pence:
             raise PotExceeded(funding_round.pot_pence - others)
@@ -194,3 +213,56 @@ def award(bid_id: int, pence: int, *, project_id: int | None = None) -> FundingB
         db.session.rollback()
         raise
     return bid
+
+
+# --- panel scores ---------------------------------------------------------------------------
+def criteria_from_text(text: str) -> list[str]:
+    """The criteria an officer typed, one a line, blank lines and bullets dropped."""
+    return [line.strip().lstrip("-•*").strip() for line in text.splitlines()
+            if line.strip().lstrip("-•*").strip()]
+
+
+def score_bid(bid: FundingBid, officer: User, scores: dict[int, int]) -> None:
+    """Record ``officer``'s score on each criterion (criterion id -> score), replacing any
+    earlier score of theirs. The caller commits."""
+    mine = {s.criterion_id: s for s in db.session.scalars(db.select(CriterionScore).where(
+        CriterionScore.bid_id == bid.id, CriterionScore.officer_id == officer.id))}
+    for criterion_id, value in scores.items():
+        found = mine.get(criterion_id)
+        if found is None:
+            db.session.add(CriterionScore(bid_id=bid.id, criterion_id=criterion_id,
+                                          officer_id=officer.id, score=value))
+        else:
+            found.score, found.scored_at = value, utcnow()
+
+
+def officer_scores(bid: FundingBid, officer: User) -> dict[int, int]:
+    return dict(db.session.execute(db.select(CriterionScore.criterion_id, CriterionScore.score)
+                                   .where(CriterionScore.bid_id == bid.id,
+                                          CriterionScore.officer_id == officer.id)).all())
+
+
+def criterion_means(bid: FundingBid) -> dict[int, tuple[float, int]]:
+    """Each criterion's mean score for the bid and how many officers scored it."""
+    rows = db.session.execute(
+        db.select(CriterionScore.criterion_id, db.func.avg(CriterionScore.score),
+                  db.func.count(CriterionScore.id))
+        .where(CriterionScore.bid_id == bid.id).group_by(CriterionScore.criterion_id)).all()
+    return {criterion: (float(mean), count) for criterion, mean, count in rows}
+
+
+def score_totals(round_id: int) -> dict[int, float]:
+    """Each scored bid's total: the sum over the criteria of the panel's mean score."""
+    means = (db.select(CriterionScore.bid_id.label("bid_id"),
+                       db.func.avg(CriterionScore.score).label("mean"))
+             .join(FundingBid, FundingBid.id == CriterionScore.bid_id)
+             .where(FundingBid.round_id == round_id)
+             .group_by(CriterionScore.bid_id, CriterionScore.criterion_id).subquery())
+    rows = db.session.execute(db.select(means.c.bid_id, db.func.sum(means.c.mean))
+                              .group_by(means.c.bid_id)).all()
+    return {bid_id: float(total) for bid_id, total in rows}
+
+
+def ranked(bids: list[FundingBid], totals: dict[int, float]) -> list[FundingBid]:
+    """Highest total first; bids no one has scored last, in the order they came in."""
+    return sorted(bids, key=lambda b: (b.id not in totals, -totals.get(b.id, 0), b.id))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from plugins.partnership import service
 from plugins.partnership.models import (
+    SCORE_MAX,
     FundingBid,
     FundingRound,
     GroupTerms,
@@ -83,8 +84,8 @@ def group(slug: str):
     return render_template(
         "partnership/group.html", body=body, terms=terms, chairs=chairs,
         by_sector=[(s, ms) for s, ms in by_sector.items() if ms], members=members,
-        documents=body_documents(body, current_user), projects=projects, referrals=referrals,
-        service=service, title=body.name)
+        documents=body_documents(body, current_user, limit=10), projects=projects,
+        referrals=referrals, service=service, title=body.name)
 
 
 @bp.get("/referrals/")
@@ -107,7 +108,8 @@ def project(project_id: int):
         selectinload(Project.reports))) or abort(404)
     return render_template("partnership/project.html", project=found,
                            indicators=indicators_by_code(),
-                           may_report=may_report(current_user, found.body), title=found.title)
+                           may_report=may_report(current_user, found.body), service=service,
+                           title=found.title)
 
 
 def may_report(user, body: Body) -> bool:
@@ -133,15 +135,23 @@ def funding():
 @bp.get("/funding/<int:round_id>")
 @access("anonymous")
 def funding_round(round_id: int):
-    found = db.session.get(FundingRound, round_id) or abort(404)
+    found = db.session.scalar(db.select(FundingRound).where(FundingRound.id == round_id)
+                              .options(selectinload(FundingRound.criteria_list))) or abort(404)
     officer = getattr(current_user, "is_officer", False)
     bids = db.session.scalars(db.select(FundingBid).where(FundingBid.round_id == found.id)
                               .options(selectinload(FundingBid.project))
                               .order_by(FundingBid.score.desc().nulls_last(), FundingBid.id)
                               ).all()
+    totals = {}
+    if found.criteria_list:
+        # Officers see the bids ranked by the panel's total (the sum of criterion means).
+        totals = service.score_totals(found.id)
+        bids = service.ranked(bids, totals)
     if not officer:
         # Until the awards are published the public sees the round, not the bids.
         bids = [b for b in bids if found.published_at and b.award_pence]
+        totals = {}
     return render_template("partnership/round.html", round=found, bids=bids, officer=officer,
                            awarded=service.awarded_total(found.id), service=service,
-                           indicators=indicators_by_code(), title=found.title)
+                           totals=totals, scale=SCORE_MAX, indicators=indicators_by_code(),
+                           title=found.title)

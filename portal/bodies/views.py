@@ -32,11 +32,8 @@ def detail(slug: str):
         abort(404)
     from flask_login import current_user
 
-    from portal.publishing.models import Document
-    from portal.publishing.service import readable
+    from portal.api import body_documents
 
-    documents = db.session.scalars(
-        readable(db.select(Document), current_user).where(Document.body_id == body.id)
-        .order_by(Document.document_date.desc()).limit(10)).all()
+    documents = body_documents(body, current_user, limit=10)
     return render_template("bodies/detail.html", body=body, members=current_members(body),
                            documents=documents)

@@ -28,7 +28,10 @@ def load_demo(app: Flask) -> tuple[dict[str, object], dict[str, str]]:
         FundingBid,
         FundingRound,
         GroupProposal,
+        ProgressReport,
         Project,
+        ProjectMeasure,
+        ProjectTask,
         Referral,
     )
     from portal.identity.models import User
@@ -72,6 +75,10 @@ def load_demo(app: Flask) -> tuple[dict[str, object], dict[str, str]]:
             "bid": one(db.select(FundingBid.id)),
             "proposal": one(db.select(GroupProposal.id)),
         }
+        ids |= {name: one(db.select(model.id).where(model.project_id == ids["project"])
+                          .order_by(model.id).limit(1))
+                for name, model in (("task", ProjectTask), ("measure", ProjectMeasure),
+                                    ("progress_report", ProgressReport))}
         names = {"resident": resident.name}
         db.session.remove()
     return ids, names

@@ -25,16 +25,17 @@ SAMPLES = {"integer": 987654, "float": 987654.0, "string": "no-such-thing",
            "unicode": "no-such-thing", "path": "no/such/thing",
            "uuid": "00000000-0000-0000-0000-000000000000"}
 # Pages whose rule lets a role in but which then explain, with a 403 page, why
-# this person cannot use them.
+# this person cannot use them (never the bare "You cannot open this page").
 EXPLAINED_REFUSALS = {
     # Lodging needs a voluntary organisation of one's own: officers (who pass
     # "organisation_member") are told so.
     "compact.new": {"officer", "administrator"},
     # Only the chair of a reference group raises a referral (officers: once
-    # there is a reference group to raise it for).
+    # there is a reference group to raise it for); the page says who may and how.
     "partnership_work.raise_referral": {"organisation_member", "officer", "administrator"},
 }
 ALLOWED_ANSWERS = {200, 204, 302, 303, 400, 404, 405, 409, 413, 429}
+BARE_REFUSAL = "Your account does not have permission to open this page."
 
 
 def sample_url(rule: Rule) -> str:
@@ -120,7 +121,8 @@ def test_every_route_answers_every_role_by_its_rule(app, people):
                     if trouble:
                         problems.append(f"{where}: {trouble}")
                 elif status == 403 and role in EXPLAINED_REFUSALS.get(rule.endpoint, ()):
-                    continue
+                    if BARE_REFUSAL in response.text:
+                        problems.append(f"{where}: a bare 403, not the page explaining why")
                 elif status not in ALLOWED_ANSWERS or status == 403:
                     problems.append(f"{where}: {status} although the rule is {needed!r}")
     assert not problems, f"{len(problems)} problems:\n  " + "\n  ".join(problems)

@@ -69,7 +69,35 @@ def test_only_a_groups_chair_or_an_officer_raises_an_issue(demo, app, seat):
     seat("member@test.org", "vcs-forum")
     member = signed_in(app, "member@test.org")
 
-    assert member.get("/en/partnership/referrals/new").status_code == 403
+    response = member.get("/en/partnership/referrals/new")
+
+    assert response.status_code == 403
+    assert "<h1>Raise an issue</h1>" in response.text
+    assert "raised by the group's chair" in response.text
+    assert "ask the chair of your reference group" in response.text
+    assert "You cannot open this page" not in response.text
+    assert 'name="report"' not in response.text
+
+
+def test_the_explanation_is_in_the_readers_language(demo, app, seat):
+    seat("member@test.org", "vcs-forum")
+    member = signed_in(app, "member@test.org")
+
+    response = member.get("/ar/partnership/referrals/new")
+
+    assert response.status_code == 403
+    assert "raised by the group's chair" not in response.text
+    assert 'href="/ar/partnership/referrals/"' in response.text
+
+
+def test_an_officer_with_no_reference_group_is_told_to_add_one(app, officer):
+    staff = signed_in(app, "officer@test.org")
+
+    response = staff.get("/en/partnership/referrals/new")
+
+    assert response.status_code == 403
+    assert "There is no reference group to raise an issue for yet" in response.text
+    assert 'href="/en/admin/bodies/"' in response.text
 
 
 def test_a_chair_cannot_record_the_executives_outcome(demo, app, seat, officer):

@@ -149,3 +149,16 @@ def test_only_officers_and_the_proposer_see_a_proposal(demo, app, client, seat, 
     assert client.get(proposal_url).status_code == 200
     assert other.get(proposal_url).status_code == 404
     assert other.get("/en/partnership/proposals/").status_code == 403
+
+
+def test_the_group_page_and_the_body_page_list_the_same_latest_papers(demo, client):
+    def papers(html: str) -> str:
+        start = html.index('<ul class="link-list">', html.index("/publications/board-agm") - 400)
+        return html[start:html.index("</ul>", start)]
+
+    group = client.get("/en/partnership/groups/hsp-board").text
+    body = client.get("/en/bodies/hsp-board").text
+
+    assert papers(group) == papers(body)
+    assert 'href="/en/publications/board-agm-agenda-2009-05-26"' in papers(group)
+    assert 'href="/en/publications/?body=hsp-board"' in group
