@@ -37,12 +37,12 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from http.cookies import SimpleCookie
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
+from werkzeug.http import parse_cookie
 from werkzeug.wrappers import Response
 
 log = logging.getLogger(__name__)
@@ -192,16 +192,8 @@ class PageCache:
                             path, environ.get("QUERY_STRING", ""), lang])
         return hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def cookies(self, environ) -> dict[str, str]:
-        raw = environ.get("HTTP_COOKIE", "")
-        if not raw:
-            return {}
-        jar = SimpleCookie()
-        try:
-            jar.load(raw)
-        except Exception:  # a cookie header Python cannot read: draw the page
-            return {"": ""}
-        return {name: morsel.value for name, morsel in jar.items()}
+    def cookies(self, environ):
+        return parse_cookie(environ)  # as Flask reads them: the same names, the same values
 
     def cookieless(self, environ) -> bool:
         return self.flask.config["SESSION_COOKIE_NAME"] not in self.cookies(environ)
@@ -215,7 +207,7 @@ class PageCache:
             return False
         raw = cookies.get(self.flask.config["SESSION_COOKIE_NAME"])
         if raw is None:
-            return "" not in cookies
+            return True
         serializer = self.flask.session_interface.get_signing_serializer(self.flask)
         try:
             data = serializer.loads(

@@ -179,6 +179,20 @@ def test_pages_with_a_form_token_are_never_shared(app, client, make_user):
     assert submit_token(first) != submit_token(again)
 
 
+def test_a_publication_in_its_own_language_is_shared(app, client, make_user):
+    """No translation to ask for, so no form and no token: the page is the same for all."""
+    author = make_user("author@example.org", role=Role.OFFICER)
+    second = make_user("second@example.org", role=Role.OFFICER)
+    doc_id = draft(app, author)
+    with app.app_context():
+        service.publish(db.session.get(Document, doc_id), db.session.get(User, second))
+        db.session.commit()
+    first = client.get("/en/publications/budget-report")
+    assert "Set-Cookie" not in first.headers and 'name="csrf_token"' not in first.text
+    page, served = queries(app, app.test_client(), "/en/publications/budget-report")
+    assert served == 0 and "Budget report 2009" in page.text
+
+
 def submit_token(response) -> str:
     from tests.conftest import CSRF
 

@@ -3,6 +3,7 @@ migration, and what the list "most support first" orders by (issue 9)."""
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
@@ -124,3 +125,22 @@ def test_the_migration_fills_the_count_from_the_supports_already_given(tmp_path)
             assert db.session.scalar(db.select(db.func.count(User.id))) == 1
     finally:
         drop_everything(app)
+
+
+@pytest.mark.parametrize("app", [{"PAGE_CACHE_SECONDS": 60}], indirect=True)
+def test_the_list_is_served_from_the_page_cache_until_someone_supports(
+        app, client, make_user, login, event, question, as_officer):
+    make_user()
+    login()
+    send_topic(client, question)
+    tid = topic_id(app, "Shop local")
+    approve(as_officer, event, tid)
+    visitor = app.test_client()
+    listing = f"/en/assembly/{SLUG}"
+    first = visitor.get(listing)
+    assert first.headers["Cache-Control"].startswith("public") and "Set-Cookie" not in first.headers
+    assert count_queries(app, visitor, listing) == 0
+    page = f"/en/assembly/{SLUG}/topics/{tid}"
+    fan = signed_in(app, make_user, "fan@example.org")
+    submit(fan, f"{page}/support", {}, form_url=page)
+    assert "1 person wants to discuss this" in visitor.get(listing).text
