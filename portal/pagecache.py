@@ -141,6 +141,8 @@ class PageCache:
         self.flask = app
         self.wsgi_app = wsgi_app
         self.store = store
+        # Static files are never pages (and carry their own caching): no lookup for them.
+        self.static = (app.static_url_path or "/static").rstrip("/") + "/"
 
     @property
     def seconds(self) -> int:
@@ -149,13 +151,18 @@ class PageCache:
     def __call__(self, environ, start_response):
         seconds = self.seconds
         method = environ.get("REQUEST_METHOD", "GET")
-        if seconds <= 0 or method not in {"GET", "HEAD"} or not self.anonymous(environ):
+        if (seconds <= 0 or method not in {"GET", "HEAD"}
+                or environ.get("PATH_INFO", "").startswith(self.static)
+                or not self.anonymous(environ)):
             return self.wsgi_app(environ, start_response)
         key = self.key(environ)
         generation, blob = self.store.lookup(key)
         if blob is not None:
-            stored_generation, status, headers, body = decode(blob)
-            if stored_generation == generation:
+            try:
+                stored_generation, status, headers, body = decode(blob)
+            except (ValueError, KeyError, TypeError):  # not one of ours: draw the page
+                stored_generation = None
+            if stored_generation is not None and stored_generation == generation:
                 response = Response(body, status=status, headers=headers)
                 return response.make_conditional(environ)(environ, start_response)
         if method != "GET" or generation is None or not self.cookieless(environ):
