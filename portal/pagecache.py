@@ -11,7 +11,9 @@ single SQL query.
 * Where: in Redis when ``PORTAL_REDIS_URL`` is set (every worker and machine
   shares the pages and the generation), in this process's memory otherwise.
   Without Redis each worker invalidates only its own pages: a write made by
-  another worker shows there after at most ``PORTAL_PAGE_CACHE_SECONDS``.
+  another worker shows there after at most ``PORTAL_PAGE_CACHE_SECONDS``. So
+  every process that writes (web, mail worker, ``portal`` commands) needs the
+  same ``PORTAL_REDIS_URL`` (docs/deploy.md).
 * How long: ``PORTAL_PAGE_CACHE_SECONDS`` (default 60); 0 turns the cache off.
 * Invalidation: a generation number. A database commit that wrote anything
   (ORM flush, or a bulk insert/update/delete through the session) moves it on,
