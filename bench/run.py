@@ -7,7 +7,9 @@
 2. A minimal Flask view returning a fixed string is served by the same
    gunicorn settings and measured first: the framework's ceiling here.
 3. The portal is served and its busiest pages measured one after another at
-   the same concurrency, then signed-in writes (a meeting sign-up).
+   the same concurrency, then signed-in writes (a meeting sign-up). As in
+   production, the page cache is on (60 s, in Redis): the table says which
+   pages it serves (pages with a form token are always drawn afresh).
 
 Each measurement prints requests/s and p50/p95/p99 latency, and the ratio of
 throughput to the minimal view's. Results also go to ``bench/results.json``.
@@ -85,6 +87,12 @@ def wrk(url: str, seconds: int, connections: int, extra_env: dict | None = None)
     return result
 
 
+def shared(url: str) -> bool:
+    """Whether the portal marks the page as the same for everyone: the page cache serves it."""
+    with urllib.request.urlopen(url) as response:
+        return "public" in (response.headers.get("Cache-Control") or "")
+
+
 def signed_in(base: str, email: str, password: str, form_page: str) -> tuple[str, str]:
     """A session cookie and that session's CSRF token, as a signed-in browser has."""
     jar = http.cookiejar.CookieJar()
@@ -113,10 +121,14 @@ def main() -> None:
                               "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench")
     env = {**os.environ, "PORTAL_DATABASE_URL": database, "PORTAL_SECRET_KEY": "bench-secret",
            "PORTAL_MAIL_PORT": "1"}
-    # Shared rate-limit counts, as in production; BENCH_REDIS_URL= (empty) runs without.
+    # Shared rate-limit counts and page cache, as in production; BENCH_REDIS_URL= (empty)
+    # runs without (each worker then keeps its own pages in memory).
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     if redis_url:
         env["PORTAL_REDIS_URL"] = redis_url
+    # The page cache at its production setting, whatever the caller's environment says
+    # (BENCH_PAGE_CACHE_SECONDS=0 measures every page drawn afresh, for comparison).
+    env["PORTAL_PAGE_CACHE_SECONDS"] = os.environ.get("BENCH_PAGE_CACHE_SECONDS", "60")
     if not args.skip_seed:
         print(f"Preparing {database} at scale {args.scale}…", flush=True)
         fresh_database(database)
@@ -153,6 +165,7 @@ def main() -> None:
             pass
         for name, path in pages.items():
             results[name] = wrk(base + path, args.seconds, args.connections)
+            results[name]["cached"] = shared(base + path)
         if meeting:
             form = f"/en/meetings/{meeting.group(1)}"
             cookie, token = signed_in(base, "resident@example.org", "harrow-demo-resident",
@@ -168,14 +181,19 @@ def main() -> None:
     ceiling = results["minimal Flask view"]["rps"]
     print(f"\n{args.workers} gunicorn workers, {args.connections} connections, "
           f"{args.seconds} s each, {os.cpu_count()} cores\n")
+    print(f"page cache: {env['PORTAL_PAGE_CACHE_SECONDS']} s, "
+          f"{'in Redis' if redis_url else 'in each worker'}\n")
     print(f"{'page':40} {'req/s':>9} {'ratio':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
-          f" {'errors':>7}")
+          f" {'errors':>7} {'cached':>7}")
     for name, r in results.items():
+        cached = {True: "yes", False: "no"}.get(r.get("cached"), "")
         print(f"{name:40} {r['rps']:9.1f} {r['rps'] / ceiling:7.0%} {r['p50_ms']:8.1f} "
-              f"{r['p95_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d}")
+              f"{r['p95_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d} {cached:>7}")
     (ROOT / "bench" / "results.json").write_text(json.dumps(
         {"workers": args.workers, "connections": args.connections, "seconds": args.seconds,
-         "scale": args.scale, "cores": os.cpu_count(), "results": results}, indent=2))
+         "scale": args.scale, "cores": os.cpu_count(),
+         "page_cache_seconds": int(env["PORTAL_PAGE_CACHE_SECONDS"]),
+         "page_cache_in_redis": bool(redis_url), "results": results}, indent=2))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings.update(test_config or {})
     _configure(app, settings)
 
-    from portal import errors, i18n, layout, plugins, ratelimit, security, storage
+    from portal import errors, i18n, layout, pagecache, plugins, ratelimit, security, storage
     from portal.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -63,6 +63,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     errors.init_app(app)
     security.init_app(app)
+    pagecache.init_app(app)
+    _trust_proxies(app)
 
     from portal import cli
 
@@ -94,16 +96,20 @@ def _configure(app: Flask, settings: dict[str, Any]) -> None:
     if str(settings.get("BASE_URL", "")).startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.update(REMEMBER_COOKIE_HTTPONLY=True)
-    proxies = int(settings.get("TRUSTED_PROXIES") or 0)
+    if url.startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})
+    else:
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Outermost: every middleware (the page cache's key) sees the visitor's scheme and host."""
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
                                 x_host=proxies)
-    if url.startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})
-    else:
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
 
 def _instance_secret(instance: Path) -> str:

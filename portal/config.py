@@ -54,6 +54,11 @@ DEFAULTS: dict[str, Any] = {
     "STORAGE_URL": "",
     "STORAGE_S3_ENDPOINT_URL": "",
     "STORAGE_S3_REGION": "",
+    # How long a rendered anonymous page is kept and served again (seconds;
+    # 0 turns the page cache off). Any database write invalidates every page at
+    # once, so this only bounds how stale a page about time can get (a window
+    # that has just closed). In Redis when REDIS_URL is set (portal/pagecache.py).
+    "PAGE_CACHE_SECONDS": 60,
     # Requests for help and problem reports one address may send per hour.
     "HELP_REQUESTS_PER_HOUR": 5,
     # The date the accessibility statement was last reviewed (YYYY-MM-DD).

@@ -123,6 +123,9 @@ def make_app(tmp_path, **overrides):
         "MAIL_TIMEOUT": 2,
         "BASE_URL": "http://portal.test",
         "STORAGE_URL": (tmp_path / "uploads").as_uri(),  # never the repository's instance/
+        # The page cache is off unless a test turns it on (tests/portal/test_page_cache.py):
+        # tests that change the clock or the database behind the ORM's back stay exact.
+        "PAGE_CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)

@@ -100,6 +100,10 @@ class TopicReport(db.Model):
 
 class Topic(db.Model):
     __tablename__ = "assembly_topic"
+    # The event's list, most supported first (the default order), reads this index
+    # instead of counting every topic's supports on each request.
+    __table_args__ = (db.Index("ix_assembly_topic_event_support", "event_id", "support_count",
+                               "created_at"),)
 
     id = db.Column(db.Integer, primary_key=True)
     event_id = db.Column(db.ForeignKey("assembly_event.id", ondelete="CASCADE"),
@@ -127,9 +131,9 @@ class Topic(db.Model):
     organisation = db.relationship("Organisation", lazy="joined")
     merged_into = db.relationship("Topic", remote_side=[id])
 
-    support_count = column_property(
-        db.select(db.func.count(Support.id)).where(Support.topic_id == id)
-        .correlate_except(Support).scalar_subquery())
+    # How many people support it: kept in step with assembly_support by
+    # keep_support_counts below, whoever adds or removes a Support.
+    support_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     open_reports = column_property(
         db.select(db.func.count(TopicReport.id)).where(
             TopicReport.topic_id == id, TopicReport.resolved_at.is_(None))
@@ -213,6 +217,64 @@ class StatusChange(db.Model):
     note = db.Column(db.Text, nullable=False, default="")
     changed_by_id = db.Column(db.ForeignKey("user_account.id", ondelete="SET NULL"))
     changed_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+# --- Keeping Topic.support_count in step -----------------------------------------
+# Every Support added or deleted through the session moves its topic's count in
+# the same flush, by an UPDATE relative to the stored value, so two people
+# supporting at once cannot overwrite each other's count. (Deleting supports
+# with a bulk statement bypasses this: use session.delete, as the service does.)
+
+PENDING = "assembly.support_deltas"
+
+
+def _collect_support_changes(session, flush_context, instances=None) -> None:
+    deltas = session.info.setdefault(PENDING, {})
+    for obj in session.new:
+        if isinstance(obj, Support):
+            deltas[obj.topic_id] = deltas.get(obj.topic_id, 0) + 1
+    for obj in session.deleted:
+        if isinstance(obj, Support):
+            deltas[obj.topic_id] = deltas.get(obj.topic_id, 0) - 1
+
+
+def _apply_support_changes(session, flush_context) -> None:
+    deltas = session.info.pop(PENDING, None)
+    if not deltas:
+        return
+    table = Topic.__table__
+    connection = session.connection()
+    for topic_id, delta in sorted(deltas.items()):
+        if delta:
+            connection.execute(table.update().where(table.c.id == topic_id).values(
+                support_count=table.c.support_count + delta))
+            topic = session.identity_map.get(session.identity_key(Topic, topic_id))
+            if topic is not None:
+                session.expire(topic, ["support_count"])
+
+
+def recount_supports(topic_ids=None) -> None:
+    """Set the stored counts from the supports themselves (the migration does this too)."""
+    table = Topic.__table__
+    counted = (db.select(db.func.count(Support.id)).where(Support.topic_id == table.c.id)
+               .scalar_subquery())
+    statement = table.update().values(support_count=counted)
+    if topic_ids is not None:
+        statement = statement.where(table.c.id.in_(list(topic_ids)))
+    db.session.execute(statement)
+    db.session.expire_all()
+
+
+def keep_support_counts() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "after_flush", _collect_support_changes):
+        event.listen(Session, "after_flush", _collect_support_changes)
+        event.listen(Session, "after_flush_postexec", _apply_support_changes)
+
+
+keep_support_counts()
 
 
 MODELS = [Event, BigQuestion, Support, TopicReport, Topic, Round, CafeTable, Recommendation,

@@ -158,9 +158,14 @@ def support(topic: Topic, user: User) -> bool:
 
 
 def withdraw_support(topic: Topic, user: User) -> bool:
-    result = db.session.execute(db.delete(Support).where(Support.topic_id == topic.id,
-                                                         Support.user_id == user.id))
-    return bool(result.rowcount)
+    """False if this person did not support it. Deleted through the session, so the
+    topic's stored count goes down with it (models.keep_support_counts)."""
+    found = db.session.scalar(db.select(Support).where(Support.topic_id == topic.id,
+                                                       Support.user_id == user.id))
+    if found is None:
+        return False
+    db.session.delete(found)
+    return True
 
 
 def supported_ids(user, topic_ids) -> set[int]:

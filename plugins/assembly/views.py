@@ -95,7 +95,7 @@ def event(slug: str):
     return render_template(
         "assembly/event.html", event=found, page=page, sort=sort, question=question,
         mine=mine, supported=service.supported_ids(current_user, [t.id for t in page.items]),
-        form=FlaskForm(), title=found.title)
+        title=found.title)
 
 
 def _organisations():

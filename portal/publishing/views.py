@@ -92,13 +92,18 @@ def document(slug: str):
         audit.record(EventKind.PART2_READ, doc.slug, commit=True)
     easy_read = doc.easy_read if doc.easy_read and doc.easy_read.is_published and \
         not doc.easy_read.part2 else None
+    requested = f"{doc.id}:{lang}" in session.get("translation_requests", [])
+    # The form (and its CSRF token, which makes the page one visitor's own) only
+    # where it is offered: a page in its own language stays the same for everyone,
+    # so the page cache can serve it.
     return render_template(
         "publishing/document.html", doc=doc, version=version, fallback=fallback,
         text=render_markdown(version.body), items=items,
         entitled=entitled, easy_read=easy_read, text_language=language(version.language),
         other_versions=[language(v.language) for v in doc.versions if v.language != lang],
-        requested=f"{doc.id}:{lang}" in session.get("translation_requests", []),
-        request_form=ActionForm(), title=version.title)
+        requested=requested,
+        request_form=ActionForm() if fallback and not requested else None,
+        title=version.title)
 
 
 def _requester() -> str:

@@ -97,6 +97,9 @@ def two_processes(app, tmp_path):
         process.wait(timeout=10)
 
 
+# The test's own app writes as a third process of the same deployment: with the
+# same Redis, so its commits invalidate the pages the other two have cached.
+@pytest.mark.parametrize("app", [{"REDIS_URL": REDIS_URL}], indirect=True)
 def test_plugin_switches_rate_limits_and_capacity_hold_across_processes(app, two_processes):
     a, b = (Browser(url) for url in two_processes)
 

@@ -1,0 +1,297 @@
+"""A cache of rendered anonymous pages, served before Flask sees the request.
+
+Most visitors are not signed in and read the same public pages: rendering each
+one afresh takes 10–60 ms of a core (docs/performance.md). This WSGI
+middleware keeps the pages the portal already marks as the same for everyone
+(``security.shareable``: status 200, ``Cache-Control: public`` and an ETag, no
+form token, no notice for one visitor) and answers later requests for the same
+address with the stored page and its headers, without a request context or a
+single SQL query.
+
+* Where: in Redis when ``PORTAL_REDIS_URL`` is set (every worker and machine
+  shares the pages and the generation), in this process's memory otherwise.
+  Without Redis each worker invalidates only its own pages: a write made by
+  another worker shows there after at most ``PORTAL_PAGE_CACHE_SECONDS``. So
+  every process that writes (web, mail worker, ``portal`` commands) needs the
+  same ``PORTAL_REDIS_URL`` (docs/deploy.md).
+* How long: ``PORTAL_PAGE_CACHE_SECONDS`` (default 60); 0 turns the cache off.
+* Invalidation: a generation number. A database commit that wrote anything
+  (ORM flush, or a bulk insert/update/delete through the session) moves it on,
+  and a stored page of an older generation is never served, so a publication,
+  a moderated topic or a sign-up shows on the very next request. A page is
+  stored under the generation read *before* it was rendered, so a page drawn
+  while someone else's write was committed is discarded too.
+* Who gets cached pages: GET and HEAD without a signed-in user — no remember
+  cookie, no ``Authorization`` header, and no session cookie unless that
+  session holds nothing but a CSRF token (flashed messages, a chosen
+  organisation, translation requests all mean the page is drawn afresh).
+  Pages are only stored from requests with no session at all.
+
+The key is the scheme, host, full path and query string and the page's
+language (from the ``/<lang>/`` prefix); GET and HEAD share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
+from werkzeug.http import parse_cookie
+from werkzeug.wrappers import Response
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "portal.pagecache"
+# What an anonymous visitor's session may hold and still be given a shared page:
+# a form token (cached pages carry none) and Flask's own "permanent" flag.
+HARMLESS_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
+# Pages bigger than this are drawn each time rather than filling the cache.
+MAX_PAGE_BYTES = 1024 * 1024
+WROTE = "portal.pagecache.wrote"
+
+
+class MemoryStore:
+    """Pages in this process (development, tests, a single worker)."""
+
+    def __init__(self, max_pages: int = 2000):
+        self.generation = int(time.time() * 1000)
+        self._pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._max = max_pages
+        self._lock = threading.Lock()
+
+    def lookup(self, key: str) -> tuple[int, bytes | None]:
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None or found[0] <= time.monotonic():
+                return self.generation, None
+            return self.generation, found[1]
+
+    def store(self, key: str, blob: bytes, seconds: int) -> None:
+        with self._lock:
+            self._pages[key] = (time.monotonic() + seconds, blob)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._max:
+                self._pages.popitem(last=False)
+
+    def bump(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self._pages.clear()  # nothing older can be served again: free the memory
+
+
+class RedisStore:
+    """Pages and the generation shared by every process through Redis."""
+
+    def __init__(self, url: str, namespace: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.errors = (redis.RedisError, OSError)
+        self.prefix = f"portal:page:{namespace}:"
+        self.generation_key = self.prefix + "generation"
+
+    def lookup(self, key: str) -> tuple[int | None, bytes | None]:
+        """The current generation and the stored page, in one round trip."""
+        try:
+            generation, blob = self.redis.mget(self.generation_key, self.prefix + key)
+            if generation is None:
+                # A new (or flushed, or evicted) generation counter starts from the
+                # clock, so it can never come back round to an old page's number.
+                self.redis.set(self.generation_key, int(time.time() * 1000), nx=True)
+                return None, None
+            return int(generation), blob
+        except self.errors as error:
+            log.warning("page cache unavailable: %s", error)
+            return None, None
+
+    def store(self, key: str, blob: bytes, seconds: int) -> None:
+        try:
+            self.redis.set(self.prefix + key, blob, ex=seconds)
+        except self.errors as error:
+            log.warning("page cache unavailable: %s", error)
+
+    def bump(self) -> None:
+        try:
+            self.redis.incr(self.generation_key)
+        except self.errors as error:
+            log.error("page cache generation not moved on: %s", error)
+
+
+def encode(generation: int, status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
+    head = json.dumps({"generation": generation, "status": status, "headers": headers})
+    return head.encode() + b"\n" + body  # JSON never holds a raw line break
+
+
+def decode(blob: bytes) -> tuple[int, str, list[tuple[str, str]], bytes]:
+    head, _, body = blob.partition(b"\n")
+    meta = json.loads(head)
+    return meta["generation"], meta["status"], [tuple(h) for h in meta["headers"]], body
+
+
+class PageCache:
+    """The WSGI middleware: serve a stored page, or let Flask draw it and maybe keep it."""
+
+    def __init__(self, app: Flask, wsgi_app, store):
+        self.flask = app
+        self.wsgi_app = wsgi_app
+        self.store = store
+        # Static files are never pages (and carry their own caching): no lookup for them.
+        self.static = (app.static_url_path or "/static").rstrip("/") + "/"
+
+    @property
+    def seconds(self) -> int:
+        return int(self.flask.config.get("PAGE_CACHE_SECONDS") or 0)
+
+    def __call__(self, environ, start_response):
+        seconds = self.seconds
+        method = environ.get("REQUEST_METHOD", "GET")
+        if (seconds <= 0 or method not in {"GET", "HEAD"}
+                or environ.get("PATH_INFO", "").startswith(self.static)
+                or not self.anonymous(environ)):
+            return self.wsgi_app(environ, start_response)
+        key = self.key(environ)
+        generation, blob = self.store.lookup(key)
+        if blob is not None:
+            try:
+                stored_generation, status, headers, body = decode(blob)
+            except (ValueError, KeyError, TypeError):  # not one of ours: draw the page
+                stored_generation = None
+            if stored_generation is not None and stored_generation == generation:
+                response = Response(body, status=status, headers=headers)
+                return response.make_conditional(environ)(environ, start_response)
+        if method != "GET" or generation is None or not self.cookieless(environ):
+            return self.wsgi_app(environ, start_response)
+        return self.draw_and_keep(environ, start_response, key, generation, seconds)
+
+    def draw_and_keep(self, environ, start_response, key, generation, seconds):
+        seen: dict = {}
+
+        def remember(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, list(headers)
+            return start_response(status, headers, exc_info)
+
+        body_iter = self.wsgi_app(environ, remember)
+        if not storable(seen.get("status", ""), seen.get("headers", [])):
+            return body_iter
+        try:
+            body = b"".join(body_iter)
+        finally:
+            if hasattr(body_iter, "close"):
+                body_iter.close()
+        if len(body) <= MAX_PAGE_BYTES:
+            self.store.store(key, encode(generation, seen["status"], seen["headers"], body),
+                             seconds)
+        return [body]
+
+    def key(self, environ) -> str:
+        path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        first = path.strip("/").split("/", 1)[0]
+        languages = self.flask.config["LANGUAGES"]
+        lang = first if first in languages else self.flask.config["DEFAULT_LOCALE"]
+        address = "|".join([environ.get("wsgi.url_scheme", "http"),
+                            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+                            path, environ.get("QUERY_STRING", ""), lang])
+        return hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def cookies(self, environ):
+        return parse_cookie(environ)  # as Flask reads them: the same names, the same values
+
+    def cookieless(self, environ) -> bool:
+        return self.flask.config["SESSION_COOKIE_NAME"] not in self.cookies(environ)
+
+    def anonymous(self, environ) -> bool:
+        """No signed-in user and no session carrying anything meant for this visitor."""
+        if environ.get("HTTP_AUTHORIZATION"):
+            return False
+        cookies = self.cookies(environ)
+        if self.flask.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
+            return False
+        raw = cookies.get(self.flask.config["SESSION_COOKIE_NAME"])
+        if raw is None:
+            return True
+        serializer = self.flask.session_interface.get_signing_serializer(self.flask)
+        try:
+            data = serializer.loads(
+                raw, max_age=int(self.flask.permanent_session_lifetime.total_seconds()))
+        except Exception:  # tampered with or expired: let Flask deal with it
+            return False
+        return set(data) <= HARMLESS_SESSION_KEYS
+
+
+def storable(status: str, headers: list[tuple[str, str]]) -> bool:
+    """What the portal itself marked as the same page for every visitor."""
+    if not status.startswith("200"):
+        return False
+    names = {name.lower(): value for name, value in headers}
+    return ("public" in names.get("cache-control", "") and "etag" in names
+            and "set-cookie" not in names and "text/html" in names.get("content-type", ""))
+
+
+# --- Invalidation -------------------------------------------------------------
+
+
+def _mark_flush(session, flush_context) -> None:
+    session.info[WROTE] = True
+
+
+def _mark_statement(state) -> None:
+    statement = state.statement
+    if state.is_insert or state.is_update or state.is_delete:
+        session_wrote(state.session)
+    elif isinstance(statement, TextClause) and statement.text.lstrip()[:6].lower() not in {
+            "select", "with"}:
+        session_wrote(state.session)
+
+
+def session_wrote(session) -> None:
+    session.info[WROTE] = True
+
+
+def _after_commit(session) -> None:
+    if session.info.pop(WROTE, False) and has_app_context():
+        store = current_app.extensions.get(EXTENSION)
+        if store is not None:
+            store.bump()
+
+
+def _after_soft_rollback(session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the whole transaction is gone
+        session.info.pop(WROTE, None)
+
+
+def _listen_once() -> None:
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_flush", _mark_flush)
+        event.listen(Session, "do_orm_execute", _mark_statement)
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+
+
+def invalidate(app: Flask | None = None) -> None:
+    """Forget every stored page now (e.g. after a change made outside the ORM)."""
+    store = (app or current_app).extensions.get(EXTENSION)
+    if store is not None:
+        store.bump()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("PAGE_CACHE_SECONDS", 60)
+    url = app.config.get("REDIS_URL") or ""
+    if url:
+        # Two portals sharing one Redis database (staging and live) never see each
+        # other's pages: the namespace follows the database the pages came from.
+        database = str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()
+        store = RedisStore(url, hashlib.sha256(database).hexdigest()[:12])
+    else:
+        store = MemoryStore()
+    app.extensions[EXTENSION] = store
+    app.wsgi_app = PageCache(app, app.wsgi_app, store)
+    _listen_once()
