@@ -54,9 +54,9 @@ def token_shareable(response) -> bool:
 
     A cookieless visitor's page whose session came to hold nothing but the CSRF
     token Flask-WTF made for its form and Flask-Login's "not fresh" mark (no
-    flashed message, no signed-in user): the
-    page cache can keep it with the token taken out, and give every later visitor
-    the page with a token of their own (portal/pagecache.py).
+    flashed message, no signed-in user): the page cache can keep it with the
+    token taken out, and give every later visitor the page with a token of
+    their own (portal/pagecache.py).
     """
     from flask_login import current_user
 
