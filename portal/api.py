@@ -19,7 +19,7 @@ from portal.hookspecs import hookimpl
 from portal.i18n import current_language
 from portal.i18n import language as _language
 from portal.identity.models import Organisation, Role, User
-from portal.mail import queue_email
+from portal.mail import queue_email, render_email
 from portal.pagination import paginate
 from portal.publishing.files import CheckedFile, UploadRejected, check_upload, download
 from portal.publishing.models import Document
@@ -182,7 +182,7 @@ __all__ = [
     "Organisation", "Role", "SearchResult", "Sector", "User", "access", "allows",
     "current_language", "current_members", "db", "document_exists", "hookimpl", "is_member",
     "language", "paginate", "publish_document", "published_documents", "queue_email",
-    "readable_document",
+    "readable_document", "render_email",
     # for plugins working with bodies and each other's indicators
     "IndicatorInfo", "body_documents", "create_body", "free_body_slug", "offered_indicators",
     # for plugins' models and forms

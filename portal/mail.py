@@ -51,6 +51,18 @@ def queue_email(recipient: str, template: str, language: str, **context) -> Outb
     and ``<name>.txt``, rendered with ``context`` while the recipient's
     language is in force.
     """
+    message = render_email(recipient, template, language, **context)
+    db.session.add(message)
+    return message
+
+
+def render_email(recipient: str, template: str, language: str, **context) -> OutboxMessage:
+    """The message :func:`queue_email` would queue, rendered but not added to the session.
+
+    For a caller that holds a lock while it writes: render first, then
+    ``db.session.add`` the message with the change it reports, so the lock is
+    not held while templates are drawn.
+    """
     from portal.i18n import FORMAT_LOCALES
 
     if language not in current_app.config["LANGUAGES"]:
@@ -59,10 +71,8 @@ def queue_email(recipient: str, template: str, language: str, **context) -> Outb
         context.setdefault("lang", language)
         subject = render_template(f"email/{template}.subject.txt", **context).strip()
         body = render_template(f"email/{template}.txt", **context)
-    message = OutboxMessage(recipient=recipient, subject=" ".join(subject.split()), body=body,
-                            language=language)
-    db.session.add(message)
-    return message
+    return OutboxMessage(recipient=recipient, subject=" ".join(subject.split()), body=body,
+                         language=language)
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -26,6 +26,15 @@ single SQL query.
   session holds nothing but a CSRF token (flashed messages, a chosen
   organisation, translation requests all mean the page is drawn afresh).
   Pages are only stored from requests with no session at all.
+* Pages with a form: a page whose only per-visitor part is the CSRF token
+  (``security.token_shareable``: a meeting's sign-up form, an Assembly topic's
+  report form, "ask for a translation", the sign-in form) is kept with a
+  placeholder where the token was, without the first visitor's cookie and
+  marked ``no-store`` for any other cache. Each visitor served from it gets
+  their own token: Flask-WTF's ``generate_csrf`` in a request context of
+  their own (which opens their session from its cookie and touches no
+  database), the token put in the page, and, when the session is new, the
+  signed session cookie Flask's session interface would have set.
 
 The key is the scheme, host, full path and query string and the page's
 language (from the ``/<lang>/`` prefix); GET and HEAD share it.
@@ -51,11 +60,18 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "portal.pagecache"
 # What an anonymous visitor's session may hold and still be given a shared page:
-# a form token (cached pages carry none) and Flask's own "permanent" flag.
-HARMLESS_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
+# a form token (a kept page gets the visitor's own), Flask's own "permanent" flag
+# and the "not fresh" mark Flask-Login puts in any session without a user.
+HARMLESS_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh"})
 # Pages bigger than this are drawn each time rather than filling the cache.
 MAX_PAGE_BYTES = 1024 * 1024
 WROTE = "portal.pagecache.wrote"
+# Set in the WSGI environ by security.add_headers: the signed CSRF token a page
+# was drawn with, when the token is all that makes the page this visitor's own.
+TOKEN = "portal.pagecache.token"
+# What a kept page holds where the token was. Nobody can type a NUL (the portal
+# refuses it in any form or query string), so no content can contain this.
+PLACEHOLDER = b"\x00portal-csrf-token\x00"
 
 
 class MemoryStore:
@@ -125,15 +141,19 @@ class RedisStore:
             log.error("page cache generation not moved on: %s", error)
 
 
-def encode(generation: int, status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
-    head = json.dumps({"generation": generation, "status": status, "headers": headers})
+def encode(generation: int, status: str, headers: list[tuple[str, str]], body: bytes,
+           token: bool = False) -> bytes:
+    head = json.dumps({"generation": generation, "status": status, "headers": headers,
+                       "token": token})
     return head.encode() + b"\n" + body  # JSON never holds a raw line break
 
 
-def decode(blob: bytes) -> tuple[int, str, list[tuple[str, str]], bytes]:
+def decode(blob: bytes) -> tuple[int, str, list[tuple[str, str]], bytes, bool]:
+    """Generation, status, headers, body and whether the body has a token placeholder."""
     head, _, body = blob.partition(b"\n")
     meta = json.loads(head)
-    return meta["generation"], meta["status"], [tuple(h) for h in meta["headers"]], body
+    return (meta["generation"], meta["status"], [tuple(h) for h in meta["headers"]], body,
+            bool(meta.get("token")))
 
 
 class PageCache:
@@ -161,10 +181,13 @@ class PageCache:
         generation, blob = self.store.lookup(key)
         if blob is not None:
             try:
-                stored_generation, status, headers, body = decode(blob)
+                stored_generation, status, headers, body, token = decode(blob)
             except (ValueError, KeyError, TypeError):  # not one of ours: draw the page
                 stored_generation = None
             if stored_generation is not None and stored_generation == generation:
+                if token:
+                    return self.with_token(environ, status, headers, body)(
+                        environ, start_response)
                 response = Response(body, status=status, headers=headers)
                 return response.make_conditional(environ)(environ, start_response)
         if method != "GET" or generation is None or not self.cookieless(environ):
@@ -179,7 +202,12 @@ class PageCache:
             return start_response(status, headers, exc_info)
 
         body_iter = self.wsgi_app(environ, remember)
-        if not storable(seen.get("status", ""), seen.get("headers", [])):
+        status, headers = seen.get("status", ""), seen.get("headers", [])
+        token = environ.get(TOKEN)
+        if token is not None:
+            if not token_storable(status, headers):
+                return body_iter
+        elif not storable(status, headers):
             return body_iter
         try:
             body = b"".join(body_iter)
@@ -187,9 +215,36 @@ class PageCache:
             if hasattr(body_iter, "close"):
                 body_iter.close()
         if len(body) <= MAX_PAGE_BYTES:
-            self.store.store(key, encode(generation, seen["status"], seen["headers"], body),
-                             seconds)
+            if token is None:
+                blob = encode(generation, status, headers, body)
+            else:
+                # The first visitor's token and cookie are theirs alone: keep neither.
+                # (A page that built a form but does not show it has no token to take
+                # out, and is served as it is.)
+                kept = [(name, value) for name, value in headers
+                        if name.lower() not in {"set-cookie", "content-length"}]
+                blob = encode(generation, status, kept,
+                              body.replace(token.encode("ascii"), PLACEHOLDER), token=True)
+            self.store.store(key, blob, seconds)
         return [body]
+
+    def with_token(self, environ, status: str, headers: list, body: bytes) -> Response:
+        """A kept page with this visitor's own CSRF token, and their session cookie if new."""
+        response = Response(body, status=status, headers=headers)
+        if PLACEHOLDER not in body:
+            return response
+        from flask import session
+        from flask_wtf.csrf import generate_csrf
+
+        # The visitor's own request context: their session is opened from their
+        # cookie (or started empty) by the app's session interface, exactly as
+        # Flask would. Nothing in it reaches the database: no view, no hook runs.
+        with self.flask.request_context(environ):
+            token = generate_csrf()
+            response.set_data(body.replace(PLACEHOLDER, token.encode("ascii")))
+            if not self.flask.session_interface.is_null_session(session):
+                self.flask.session_interface.save_session(self.flask, session, response)
+        return response
 
     def key(self, environ) -> str:
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
@@ -224,6 +279,15 @@ class PageCache:
         except Exception:  # tampered with or expired: let Flask deal with it
             return False
         return set(data) <= HARMLESS_SESSION_KEYS
+
+
+def token_storable(status: str, headers: list[tuple[str, str]]) -> bool:
+    """A page the portal marked as everyone's but for its CSRF token (security.py)."""
+    if not status.startswith("200"):
+        return False
+    names = {name.lower(): value for name, value in headers}
+    return "no-store" in names.get("cache-control", "") and "text/html" in names.get(
+        "content-type", "")
 
 
 def storable(status: str, headers: list[tuple[str, str]]) -> bool:

@@ -7,6 +7,8 @@ import re
 from flask import Flask, current_app, g, request, session
 from werkzeug.exceptions import BadRequest
 
+from portal import pagecache
+
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -47,6 +49,25 @@ def shareable(response) -> bool:
             and not current_user.is_authenticated)
 
 
+def token_shareable(response) -> bool:
+    """Whether a page is the same for every visitor without a session but for its form token.
+
+    A cookieless visitor's page whose session came to hold nothing but the CSRF
+    token Flask-WTF made for its form and Flask-Login's "not fresh" mark (no
+    flashed message, no signed-in user): the page cache can keep it with the
+    token taken out, and give every later visitor the page with a token of
+    their own (portal/pagecache.py).
+    """
+    from flask_login import current_user
+
+    return (request.method == "GET" and response.status_code == 200
+            and "Cache-Control" not in response.headers
+            and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+            and isinstance(g.get("csrf_token"), str) and "csrf_token" in session
+            and set(session) <= pagecache.HARMLESS_SESSION_KEYS
+            and not current_user.is_authenticated)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(refuse_untypeable_characters)
 
@@ -68,6 +89,8 @@ def init_app(app: Flask) -> None:
                 response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
                 response.add_etag()
                 return response.make_conditional(request)
+            if token_shareable(response):
+                request.environ[pagecache.TOKEN] = g.csrf_token
             # Pages with a signed-in user's details, a form token or a notice
             # meant for one visitor must not be cached anywhere.
             response.headers.setdefault("Cache-Control", "no-store")

@@ -44,7 +44,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from plugins.meetings.models import Meeting, SignUp, SignUpState
-from portal.api import User, as_utc, db, queue_email, utcnow
+from portal.api import User, as_utc, db, queue_email, render_email, utcnow
 
 # sign_up: token → absolute URL of the private link (the caller knows the language).
 LinkFor = Callable[[str], str]
@@ -149,6 +149,17 @@ def _email(template: str, sign_up: SignUp, link: str | None) -> None:
                 sign_up=sign_up, link=link)
 
 
+def _as_emailed(meeting: Meeting) -> tuple:
+    """What the sign-up emails say about a meeting."""
+    return (meeting.title, meeting.starts_at, meeting.ends_at, meeting.venue, meeting.address,
+            meeting.online_url)
+
+
+def _render(confirmed: bool, record: SignUp, meeting: Meeting, link: str):
+    return render_email(record.email, "meetings_confirmed" if confirmed else "meetings_waiting",
+                        record.language, meeting=meeting, sign_up=record, link=link)
+
+
 # --- signing up ---------------------------------------------------------------------------
 def sign_up(meeting_id: int, *, name: str, email: str, places: int, language: str,
             user: User | None = None, needs: dict | None = None, may_contact: bool = False,
@@ -173,29 +184,38 @@ def sign_up(meeting_id: int, *, name: str, email: str, places: int, language: st
         raise LookupError(f"no meeting {meeting_id}")
     _check_open(meeting, now)
     _check_places(meeting, places)
-    # ... and check again under the lock, on the row as it is now.
-    meeting = _lock_meeting(meeting_id)
-    _check_open(meeting, now)
-    _check_places(meeting, places)
 
     token, token_hash = _new_token()
+    link = link_for(token) if link_for else default_link(token, language)
     record = SignUp(
-        meeting=meeting, user_id=user.id if user is not None else None,
+        meeting_id=meeting.id, user_id=user.id if user is not None else None,
         name=name.strip(), email=email.strip(), language=language, places=places,
         may_contact=bool(may_contact), token_hash=token_hash, created_at=now,
         **{flag: bool(needs.get(flag)) for flag in NEED_FLAGS},
         **{text: (needs.get(text) or "").strip() for text in NEED_TEXTS},
     )
+    # Draw the email before taking the lock (every other sign-up to this meeting waits
+    # for it), for the outcome the places free now predict; drawn again under the
+    # lock only if the outcome, or what the email says about the meeting, changed.
+    fits = meeting.places_taken + places <= meeting.capacity
+    described = _as_emailed(meeting)
+    message = _render(fits, record, meeting, link)
+
+    # ... and check again under the lock, on the row as it is now.
+    meeting = _lock_meeting(meeting_id)
+    _check_open(meeting, now)
+    _check_places(meeting, places)
+    record.meeting = meeting
     if meeting.places_taken + places <= meeting.capacity:
         record.state = SignUpState.CONFIRMED
         meeting.places_taken += places
     else:
         record.state = SignUpState.WAITING
+    if (record.state == SignUpState.CONFIRMED) != fits or _as_emailed(meeting) != described:
+        message = _render(record.state == SignUpState.CONFIRMED, record, meeting, link)
     db.session.add(record)
+    db.session.add(message)
     db.session.flush()
-    link = link_for(token) if link_for else default_link(token, language)
-    _email("meetings_confirmed" if record.state == SignUpState.CONFIRMED
-           else "meetings_waiting", record, link)
     return record, token
 
 

@@ -106,14 +106,17 @@ def sign_up(meeting_id: int):
         db.session.rollback()
         form.form_errors.append(_("Sign-up for this meeting is not open."))
         return _meeting_page(db.session.get(Meeting, meeting_id), form, 409)
+    # Read what the notice needs before the commit expires the rows: afterwards each
+    # attribute would cost a query to load the sign-up and the meeting again.
+    confirmed, email = record.state == SignUpState.CONFIRMED, record.email
     db.session.commit()
-    if record.state == SignUpState.CONFIRMED:
+    if confirmed:
         flash(_("You have a place. We have emailed %(email)s with the details and a link to "
-                "change or cancel.", email=record.email), "success")
+                "change or cancel.", email=email), "success")
     else:
         flash(_("The meeting is full, so you are on the waiting list. We will email %(email)s "
-                "if a place becomes free.", email=record.email), "info")
-    return redirect(url_for("meetings.meeting", meeting_id=found.id))
+                "if a place becomes free.", email=email), "info")
+    return redirect(url_for("meetings.meeting", meeting_id=meeting_id))
 
 
 @bp.get("/sign-ups/<token>")

@@ -163,8 +163,8 @@ def test_a_visitor_whose_session_holds_only_a_form_token_gets_the_shared_page(ap
     assert queries(app, client, "/en/")[1] == 0
 
 
-def test_pages_with_a_form_token_are_never_shared(app, client, make_user):
-    """The translation request form carries a token: each visitor gets their own."""
+def test_a_page_with_a_form_is_shared_with_a_token_for_each_visitor(app, client, make_user):
+    """The translation request form: kept once, each visitor gets a token of their own."""
     author = make_user("author@example.org", role=Role.OFFICER)
     second = make_user("second@example.org", role=Role.OFFICER)
     doc_id = draft(app, author)
@@ -172,11 +172,15 @@ def test_pages_with_a_form_token_are_never_shared(app, client, make_user):
         service.publish(db.session.get(Document, doc_id), db.session.get(User, second))
         db.session.commit()
     url = "/gu/publications/budget-report"  # no Gujarati text yet: the request form shows
-    first = app.test_client().get(url)
-    again, drawn = queries(app, app.test_client(), url)
-    assert 'name="csrf_token"' in first.get_data(as_text=True)
-    assert drawn > 0 and first.headers["Cache-Control"] == "no-store"
+    first, drawn = queries(app, app.test_client(), url)
+    again, served = queries(app, app.test_client(), url)
+    assert drawn > 0 and served == 0
+    assert 'name="csrf_token"' in first.text and "Budget report 2009" in again.text
+    assert first.headers["Cache-Control"] == again.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in again.headers
     assert submit_token(first) != submit_token(again)
+    assert again.text.replace(submit_token(again), "") == first.text.replace(
+        submit_token(first), "")
 
 
 def test_a_publication_in_its_own_language_is_shared(app, client, make_user):
@@ -239,3 +243,119 @@ def test_with_redis_two_app_instances_share_pages_and_invalidation(app, tmp_path
         db.session.commit()
     page, drawn = queries(first, first.test_client(), "/en/bodies/")  # …shows in the other
     assert drawn > 0 and "Safer Harrow management group" in page.get_data(as_text=True)
+
+
+# --- Pages with a form: one kept copy, a token per visitor ---------------------------------
+
+
+@pytest.fixture
+def meeting(app):
+    from datetime import UTC, datetime, timedelta
+
+    from plugins.meetings.models import Meeting
+
+    with app.app_context():
+        now = datetime.now(UTC)
+        found = Meeting(title="Spring stakeholder meeting", kind="stakeholder",
+                        starts_at=now + timedelta(days=30),
+                        ends_at=now + timedelta(days=30, hours=2),
+                        venue="Harrow Civic Centre", capacity=20, places_taken=0,
+                        max_places_per_sign_up=2, sign_up_opens_at=now - timedelta(days=1),
+                        sign_up_closes_at=now + timedelta(days=29))
+        db.session.add(found)
+        db.session.commit()
+        return found.id
+
+
+def session_token(app, response) -> str:
+    """The raw token in the session cookie a response set."""
+    cookie = next(value for value in response.headers.getlist("Set-Cookie")
+                  if value.startswith(app.config["SESSION_COOKIE_NAME"] + "="))
+    raw = cookie.split(";", 1)[0].split("=", 1)[1]
+    return app.session_interface.get_signing_serializer(app).loads(raw)["csrf_token"]
+
+
+def test_two_visitors_of_a_kept_meeting_page_get_their_own_token(app, meeting):
+    url = f"/en/meetings/{meeting}"
+    first, drawn = queries(app, app.test_client(), url)
+    second, served = queries(app, app.test_client(), url)
+    third, served_again = queries(app, app.test_client(), url)
+    assert drawn > 0 and served == served_again == 0
+    tokens = {submit_token(page) for page in (first, second, third)}
+    assert len(tokens) == 3
+    # Each token is that visitor's own: it signs the raw token in their new session.
+    raws = {session_token(app, page) for page in (first, second, third)}
+    assert len(raws) == 3
+    assert "Spring stakeholder meeting" in second.text and "\x00" not in second.text
+    assert second.headers["Cache-Control"] == "no-store" and "ETag" not in second.headers
+    assert second.headers["Content-Length"] == str(len(second.get_data()))
+
+
+def test_a_sign_up_from_a_kept_page_succeeds_and_the_tokens_do_not_mix(app, meeting):
+    from plugins.meetings.models import SignUp
+
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)  # the first visitor has the page drawn and kept
+    visitors = [app.test_client(), app.test_client()]
+    tokens = []
+    for visitor in visitors:
+        page, served = queries(app, visitor, url)
+        assert served == 0
+        tokens.append(submit_token(page))
+    data = {"name": "Asha Patel", "email": "asha@example.org", "places": "1"}
+    # Another visitor's token is refused: it was signed for their session, not this one.
+    refused = visitors[0].post(url + "/sign-up", data={**data, "csrf_token": tokens[1]})
+    assert refused.status_code == 400
+    for n, (visitor, token) in enumerate(zip(visitors, tokens, strict=True)):
+        response = visitor.post(url + "/sign-up", data={
+            **data, "email": f"person{n}@example.org", "csrf_token": token})
+        assert response.status_code == 302
+    with app.app_context():
+        assert sorted(db.session.scalars(db.select(SignUp.email))) == [
+            "person0@example.org", "person1@example.org"]
+    # The sign-ups were written: the next visitor's page is drawn again, places and all.
+    page, drawn = queries(app, app.test_client(), url)
+    assert drawn > 0 and "18" in page.text
+
+
+def test_a_visitor_with_a_token_already_keeps_it_on_a_kept_page(app, client, meeting):
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)
+    client.get("/en/account/login")  # the sign-in form gave this visitor a session and token
+    with client.session_transaction() as session:
+        raw = session["csrf_token"]
+    page, served = queries(app, client, url)
+    assert served == 0 and "Set-Cookie" not in page.headers  # the same session, unchanged
+    with app.test_request_context():
+        from flask_wtf.csrf import URLSafeTimedSerializer
+
+        signed = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+        assert signed.loads(submit_token(page)) == raw
+    response = client.post(url + "/sign-up", data={
+        "name": "Asha Patel", "email": "asha@example.org", "places": "1",
+        "csrf_token": submit_token(page)})
+    assert response.status_code == 302
+
+
+def test_a_signed_in_person_never_gets_a_kept_page_with_a_form(app, make_user, meeting):
+    make_user("resident@example.org", name="Ravi Resident")
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)
+    assert queries(app, app.test_client(), url)[1] == 0  # kept for anonymous visitors
+    resident = signed_in_client(app, "resident@example.org")
+    page, drawn = queries(app, resident, url)
+    assert drawn > 0 and "Sign out" in page.text
+    assert 'value="Ravi Resident"' in page.text  # the form filled in for them
+    # …and their page, token and all, was not kept for anyone else.
+    anonymous = app.test_client().get(url).text
+    assert "Ravi Resident" not in anonymous and submit_token(page) not in anonymous
+
+
+def test_a_visitor_with_a_flashed_message_gets_their_own_form_page(app, client, meeting):
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)
+    client.get(url)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "You have a place.")]
+    page, drawn = queries(app, client, url)
+    assert drawn > 0 and "You have a place." in page.text

@@ -112,6 +112,26 @@ def test_the_email_uses_the_link_the_views_build(meetings_app):
     assert f"http://portal.test/gu/meetings/sign-ups/{token}" in outbox(app)[0].body
 
 
+def test_the_email_is_drawn_again_when_the_meeting_filled_while_waiting_for_the_lock(
+        meetings_app):
+    """The email is drawn before the lock for the outcome the places free then predict:
+    if someone else took the last place meanwhile, the person is told they wait."""
+    app = meetings_app
+    meeting = make_meeting(app, capacity=2)
+    with app.app_context():
+        seen = db.session.get(Meeting, meeting)  # this request read it: two places free
+        with db.engine.begin() as other:  # another sign-up commits, and a new title
+            other.execute(db.update(Meeting).where(Meeting.id == meeting).values(
+                places_taken=2, title="Spring conference"))
+        record, _token = signups.sign_up(meeting, name="Asha Patel", email="asha@example.org",
+                                         places=1, language="en")
+        db.session.commit()
+        assert record.state == SignUpState.WAITING and seen.places_taken == 2
+    (message,) = outbox(app)
+    assert "Spring conference is full, so you are on the waiting list." in message.body
+    assert "Stakeholder conference" not in message.body + message.subject
+
+
 # --- private links and cancelling ---------------------------------------------------------
 def test_only_a_hash_of_the_token_is_kept_and_the_token_finds_the_sign_up(meetings_app):
     app = meetings_app

@@ -295,3 +295,26 @@ def test_the_private_link_lets_people_change_their_number_of_places(app, client,
         record = db.session.scalar(db.select(SignUp))
         found = db.session.get(Meeting, meeting)
         assert (record.places, found.places_taken) == (2, 2)
+
+
+def test_a_signed_in_sign_up_reads_nothing_again_after_saving(app, client, make_user, meeting):
+    """Profiled for issue 9: the notice and the redirect need no query after the commit."""
+    from tests.portal.test_query_counts import counting
+
+    make_user("resident@example.org", name="Ravi Resident")
+    assert submit(client, "/en/account/login", {
+        "email": "resident@example.org", "password": "correct horse battery"}
+    ).status_code == 302
+    url = f"/en/meetings/{meeting}"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
+                      client.get(url).get_data(as_text=True)).group(1)
+    with counting(app) as statements:
+        response = client.post(url + "/sign-up", data={
+            "csrf_token": token, "name": "Ravi Resident", "email": "resident@example.org",
+            "places": "1"})
+    assert response.status_code == 302
+    kinds = [" ".join(s.split()).split(" ", 1)[0].upper() for s in statements]
+    last_insert = max(i for i, kind in enumerate(kinds) if kind == "INSERT")
+    assert kinds[last_insert + 1:] == []  # nothing loaded again after the writes
+    assert len(statements) <= 9
+    assert "You have a place." in client.get(url).get_data(as_text=True)
