@@ -15,10 +15,9 @@ function setup(thread)
 end
 
 function init(args)
-  local headers = {}
-  if cookie then headers["Cookie"] = cookie end
-  if method == "POST" then headers["Content-Type"] = "application/x-www-form-urlencoded" end
-  wrk.headers = headers
+  -- Add to wrk's own headers (they carry Host, which the portal's page cache keys on).
+  if cookie then wrk.headers["Cookie"] = cookie end
+  if method == "POST" then wrk.headers["Content-Type"] = "application/x-www-form-urlencoded" end
 end
 
 function request()
