@@ -1,8 +1,8 @@
-"""Every core page, in every shipped language: axe (WCAG 2.2 AA), structure and reflow.
+"""Every page, in every shipped language: axe (WCAG 2.2 AA), structure, focus and reflow.
 
 Each language is crawled once, by the plan in ``crawl_plan`` (anonymous, resident,
 organisation member, officer and administrator, plus each form sent empty so its
-error summary shows); the three tests below read the same crawl, so a failure says
+error summary shows); the tests below read the same crawl, so a failure says
 which kind of barrier it is.
 """
 
@@ -78,6 +78,32 @@ REFLOW = """() => {
   return problems;
 }"""
 
+# Every element a keyboard reaches shows that it has the focus (WCAG 2.4.7): focused, its
+# outline, box-shadow or background differs from how it looks unfocused.
+FOCUS = """() => {
+  const problems = [];
+  const look = el => { const s = getComputedStyle(el);
+    return {outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1,
+            shadow: s.boxShadow, background: s.backgroundColor}; };
+  const reachable = [...document.querySelectorAll(
+      'a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter(el => !el.disabled && el.type !== 'hidden' && el.tabIndex >= 0);
+  for (const el of reachable) {
+    if (document.activeElement && document.activeElement !== document.body)
+      document.activeElement.blur();
+    const before = look(el);
+    el.focus({preventScroll: true});
+    if (document.activeElement !== el) continue;  // not focusable after all (e.g. hidden)
+    const after = look(el);
+    if (!after.outline && after.shadow === before.shadow
+        && after.background === before.background)
+      problems.push(`<${el.tagName.toLowerCase()}> “${(el.textContent || el.name || '')
+        .trim().slice(0, 40)}” shows no focus indicator`);
+  }
+  if (document.activeElement) document.activeElement.blur();
+  return problems;
+}"""
+
 
 @dataclass
 class Report:
@@ -86,6 +112,7 @@ class Report:
     visited: list[str] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)
     structure: list[str] = field(default_factory=list)
+    focus: list[str] = field(default_factory=list)
     reflow: list[str] = field(default_factory=list)
 
 
@@ -131,6 +158,7 @@ class Crawler:
             if found[key] != self.expected[key]:
                 self.report.structure.append(
                     f"{where}: {key} is {found[key]!r}, expected {self.expected[key]!r}")
+        self.report.focus += [f"{where}: {p}" for p in page.evaluate(FOCUS)]
         page.set_viewport_size(NARROW)
         self.report.reflow += [f"{where}: {p}" for p in page.evaluate(REFLOW)]
         # Regions that scroll only at this width must be reachable by keyboard.
@@ -142,7 +170,7 @@ class Crawler:
 
 @pytest.fixture(scope="session")
 def crawl(role_pages, live_server):
-    """``crawl(lang)``: the language's report, crawled once for the three tests."""
+    """``crawl(lang)``: the language's report, crawled once for the four tests."""
     reports: dict[str, Report] = {}
     values = {**live_server.ids, "year": date.today().year}
 
@@ -184,3 +212,9 @@ def test_every_page_reflows_at_320_css_pixels(lang, crawl):
     report = crawl(lang)
     assert not report.reflow, failures(report.reflow, report)
 
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_element_the_keyboard_reaches_shows_its_focus(lang, crawl):
+    report = crawl(lang)
+    assert not report.focus, failures(report.focus, report)
