@@ -7,6 +7,7 @@ The routes join the ``partnership_work`` blueprint of :mod:`plugins.partnership.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -19,12 +20,11 @@ from plugins.partnership.forms import (
     ReportForm,
     TaskForm,
 )
-from plugins.partnership.manage import bodies, bp, form_page
+from plugins.partnership.manage import bodies, bp, form_page, project_or_404
 from plugins.partnership.models import (
     GroupTerms,
     MeasureKind,
     ProgressReport,
-    Project,
     ProjectMeasure,
     ProjectTask,
     Rag,
@@ -61,14 +61,10 @@ def edit_group(slug: str):
 
 
 # --- a project's plan -----------------------------------------------------------------------
-def _project(project_id: int) -> Project:
-    return db.session.get(Project, project_id) or abort(404)
-
-
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 @access("officer")
 def edit_project(project_id: int):
-    project = _project(project_id)
+    project = project_or_404(project_id)
     form = ProjectForm(bodies(BodyKind.DELIVERY_GROUP, BodyKind.TASK_AND_FINISH), obj=project)
     if not form.is_submitted():
         form.body_id.data = str(project.body_id)
@@ -83,17 +79,18 @@ def edit_project(project_id: int):
                      back=url_for("partnership.project", project_id=project.id))
 
 
-def _task(project_id: int, task_id: int) -> ProjectTask:
-    task = db.session.get(ProjectTask, task_id)
-    if task is None or task.project_id != project_id:
+def _part(model, project_id: int, part_id: int):
+    """A task or an output/outcome of this project (404 if it belongs to another)."""
+    part = db.session.get(model, part_id)
+    if part is None or part.project_id != project_id:
         abort(404)
-    return task
+    return part
 
 
 @bp.route("/projects/<int:project_id>/tasks/<int:task_id>/edit", methods=["GET", "POST"])
 @access("officer")
 def edit_task(project_id: int, task_id: int):
-    task = _task(project_id, task_id)
+    task = _part(ProjectTask, project_id, task_id)
     organisations = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     form = TaskForm(organisations, obj=task)
     if not form.is_submitted():
@@ -108,17 +105,10 @@ def edit_task(project_id: int, task_id: int):
                      back=url_for("partnership_work.plan", project_id=project_id))
 
 
-def _measure(project_id: int, measure_id: int) -> ProjectMeasure:
-    measure = db.session.get(ProjectMeasure, measure_id)
-    if measure is None or measure.project_id != project_id:
-        abort(404)
-    return measure
-
-
 @bp.route("/projects/<int:project_id>/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 @access("officer")
 def edit_measure(project_id: int, measure_id: int):
-    measure = _measure(project_id, measure_id)
+    measure = _part(ProjectMeasure, project_id, measure_id)
     form = MeasureForm(offered_indicators())
     if not form.is_submitted():
         form.kind.data, form.description.data = measure.kind.value, measure.description
@@ -138,7 +128,7 @@ def edit_measure(project_id: int, measure_id: int):
 @bp.post("/projects/<int:project_id>/tasks/<int:task_id>/remove")
 @access("officer")
 def remove_task(project_id: int, task_id: int):
-    task = _task(project_id, task_id)
+    task = _part(ProjectTask, project_id, task_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     db.session.delete(task)
@@ -150,7 +140,7 @@ def remove_task(project_id: int, task_id: int):
 @bp.post("/projects/<int:project_id>/measures/<int:measure_id>/remove")
 @access("officer")
 def remove_measure(project_id: int, measure_id: int):
-    measure = _measure(project_id, measure_id)
+    measure = _part(ProjectMeasure, project_id, measure_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     db.session.delete(measure)
@@ -179,10 +169,4 @@ def edit_report(report_id: int):
         return redirect(url_for("partnership.project", project_id=report.project_id))
     back = url_for("partnership.project", project_id=report.project_id)
     return form_page(form, _("Edit the progress report for the quarter ending %(date)s",
-                             date=_long_date(report.period_end)), back=back)
-
-
-def _long_date(day) -> str:
-    from flask_babel import format_date
-
-    return format_date(day, "long")
+                             date=format_date(report.period_end, "long")), back=back)

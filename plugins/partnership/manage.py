@@ -236,14 +236,14 @@ def new_project():
     return form_page(form, _("Start a project plan"))
 
 
-def _project(project_id: int) -> Project:
+def project_or_404(project_id: int) -> Project:
     return db.session.get(Project, project_id) or abort(404)
 
 
 @bp.get("/projects/<int:project_id>/plan")
 @access("officer")
 def plan(project_id: int):
-    return _plan_page(_project(project_id))
+    return _plan_page(project_or_404(project_id))
 
 
 def _plan_page(project, task=None, measure=None, status=200):
@@ -258,7 +258,7 @@ def _plan_page(project, task=None, measure=None, status=200):
 @bp.post("/projects/<int:project_id>/tasks")
 @access("officer")
 def add_task(project_id: int):
-    project = _project(project_id)
+    project = project_or_404(project_id)
     organisations = db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all()
     form = TaskForm(organisations, prefix="task")
     if not form.validate_on_submit():
@@ -274,7 +274,7 @@ def add_task(project_id: int):
 @bp.post("/projects/<int:project_id>/measures")
 @access("officer")
 def add_measure(project_id: int):
-    project = _project(project_id)
+    project = project_or_404(project_id)
     form = MeasureForm(offered_indicators(), prefix="measure")
     if not form.validate_on_submit():
         return _plan_page(project, measure=form, status=400)
@@ -289,7 +289,7 @@ def add_measure(project_id: int):
 @bp.route("/projects/<int:project_id>/reports/new", methods=["GET", "POST"])
 @access("organisation_member")
 def new_report(project_id: int):
-    project = _project(project_id)
+    project = project_or_404(project_id)
     if not may_report(current_user, project.body):
         abort(403)
     form = ReportForm()
