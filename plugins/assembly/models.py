@@ -228,7 +228,7 @@ class StatusChange(db.Model):
 PENDING = "assembly.support_deltas"
 
 
-def _collect_support_changes(session, flush_context, instances=None) -> None:
+def _collect_support_changes(session, flush_context) -> None:
     deltas = session.info.setdefault(PENDING, {})
     for obj in session.new:
         if isinstance(obj, Support):
@@ -251,18 +251,6 @@ def _apply_support_changes(session, flush_context) -> None:
             topic = session.identity_map.get(session.identity_key(Topic, topic_id))
             if topic is not None:
                 session.expire(topic, ["support_count"])
-
-
-def recount_supports(topic_ids=None) -> None:
-    """Set the stored counts from the supports themselves (the migration does this too)."""
-    table = Topic.__table__
-    counted = (db.select(db.func.count(Support.id)).where(Support.topic_id == table.c.id)
-               .scalar_subquery())
-    statement = table.update().values(support_count=counted)
-    if topic_ids is not None:
-        statement = statement.where(table.c.id.in_(list(topic_ids)))
-    db.session.execute(statement)
-    db.session.expire_all()
 
 
 def keep_support_counts() -> None:
