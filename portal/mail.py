@@ -20,6 +20,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from portal.extensions import db
+from portal.pagecache import NOT_ON_PUBLIC_PAGES
 from portal.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
+    __table_args__ = {"info": NOT_ON_PUBLIC_PAGES}
 
     id = db.Column(db.Integer, primary_key=True)
     recipient = db.Column(db.String(254), nullable=False)

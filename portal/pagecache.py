@@ -66,6 +66,7 @@ HARMLESS_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh"})
 # Pages bigger than this are drawn each time rather than filling the cache.
 MAX_PAGE_BYTES = 1024 * 1024
 WROTE = "portal.pagecache.wrote"
+COOKIES = "portal.pagecache.cookies"
 # Set in the WSGI environ by security.add_headers: the signed CSRF token a page
 # was drawn with, when the token is all that makes the page this visitor's own.
 TOKEN = "portal.pagecache.token"
@@ -247,17 +248,18 @@ class PageCache:
         return response
 
     def key(self, environ) -> str:
+        # The page's language is the path's /<lang>/ prefix, so the path already keys it.
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-        first = path.strip("/").split("/", 1)[0]
-        languages = self.flask.config["LANGUAGES"]
-        lang = first if first in languages else self.flask.config["DEFAULT_LOCALE"]
         address = "|".join([environ.get("wsgi.url_scheme", "http"),
                             environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
-                            path, environ.get("QUERY_STRING", ""), lang])
+                            path, environ.get("QUERY_STRING", "")])
         return hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
     def cookies(self, environ):
-        return parse_cookie(environ)  # as Flask reads them: the same names, the same values
+        """The request's cookies as Flask reads them, parsed once per request."""
+        if COOKIES not in environ:
+            environ[COOKIES] = parse_cookie(environ)
+        return environ[COOKIES]
 
     def cookieless(self, environ) -> bool:
         return self.flask.config["SESSION_COOKIE_NAME"] not in self.cookies(environ)
@@ -302,14 +304,28 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
 # --- Invalidation -------------------------------------------------------------
 
 
+# A model whose rows no page shows to anonymous visitors (sign-in attempts, the outbox,
+# the security log) says so with ``__table_args__ = {"info": NOT_ON_PUBLIC_PAGES}``:
+# writing it leaves the stored pages alone, so the mail worker's batches and every
+# sign-in do not empty the cache.
+NOT_ON_PUBLIC_PAGES = {"public_pages": False}
+
+
+def _on_public_pages(table) -> bool:
+    return getattr(table, "info", {}).get("public_pages", True)
+
+
 def _mark_flush(session, flush_context) -> None:
-    session.info[WROTE] = True
+    if any(_on_public_pages(obj.__table__)
+           for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[WROTE] = True
 
 
 def _mark_statement(state) -> None:
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
-        session_wrote(state.session)
+        if _on_public_pages(getattr(statement, "table", None)):
+            session_wrote(state.session)
     elif isinstance(statement, TextClause) and statement.text.lstrip()[:6].lower() not in {
             "select", "with"}:
         session_wrote(state.session)

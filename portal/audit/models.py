@@ -7,6 +7,7 @@ import enum
 from flask_babel import lazy_gettext as _l
 
 from portal.extensions import db, enum_column
+from portal.pagecache import NOT_ON_PUBLIC_PAGES
 from portal.timeutil import utcnow
 
 
@@ -47,6 +48,7 @@ EVENT_LABELS = {
 
 class SecurityEvent(db.Model):
     __tablename__ = "security_event"
+    __table_args__ = {"info": NOT_ON_PUBLIC_PAGES}
 
     id = db.Column(db.Integer, primary_key=True)
     at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import synonym
 
 from portal.bodies.models import Sector
 from portal.extensions import db, enum_column
+from portal.pagecache import NOT_ON_PUBLIC_PAGES
 from portal.timeutil import utcnow
 
 _hasher = PasswordHasher()
@@ -157,6 +158,7 @@ class LoginAttempt(db.Model):
     """
 
     __tablename__ = "login_attempt"
+    __table_args__ = {"info": NOT_ON_PUBLIC_PAGES}
 
     id = db.Column(db.Integer, primary_key=True)
     email = db.Column(db.String(254), nullable=False, index=True)
@@ -169,6 +171,7 @@ class PasswordReset(db.Model):
     """A single-use, expiring password-reset link (only its hash is stored)."""
 
     __tablename__ = "password_reset"
+    __table_args__ = {"info": NOT_ON_PUBLIC_PAGES}
 
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False)

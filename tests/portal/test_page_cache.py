@@ -115,6 +115,32 @@ def test_any_commit_that_writes_invalidates_and_a_read_does_not(app, client):
     assert "Renamed reference group" in client.get("/en/bodies/").get_data(as_text=True)
 
 
+def test_writes_no_public_page_shows_keep_the_cached_pages(app, client):
+    """The outbox, the security log and sign-in attempts are never on a public page."""
+    from portal.audit.models import EventKind
+    from portal.audit.service import record
+    from portal.identity.models import LoginAttempt
+    from portal.mail import OutboxMessage
+
+    client.get("/en/bodies/")
+    with app.app_context():
+        db.session.add(OutboxMessage(recipient="someone@example.org", subject="Hello",
+                                     body="Text.", language="en"))
+        record(EventKind.LOGIN_FAILED, "someone@example.org")
+        db.session.add(LoginAttempt(email="someone@example.org", remote_addr="127.0.0.1",
+                                    succeeded=False))
+        db.session.commit()
+        db.session.execute(db.delete(LoginAttempt))
+        db.session.commit()
+    assert queries(app, client, "/en/bodies/")[1] == 0
+    with app.app_context():  # the same commit with a row a public page shows
+        record(EventKind.LOGIN_FAILED, "someone@example.org")
+        db.session.add(Body(slug="vcs-group", name="Voluntary sector reference group",
+                            kind=BodyKind.REFERENCE_GROUP))
+        db.session.commit()
+    assert queries(app, client, "/en/bodies/")[1] > 0
+
+
 def test_a_rolled_back_write_keeps_the_cached_pages(app, client):
     client.get("/en/bodies/")
     with app.app_context():
