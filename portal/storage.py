@@ -21,6 +21,7 @@ Files follow the database transaction they were stored in:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -331,24 +332,39 @@ def files_from_storage(connection, table_name: str, *, data: str = "data",
 # -- which rows hold files ------------------------------------------------------------------
 
 
-def key_columns(table: Table) -> list:
-    return [c for c in table.columns if isinstance(c.type, StorageKey)]
+# The answers depend only on the schema, so they are worked out once, not on every
+# delete and flush; the number of tables is part of the key, so a table defined later
+# (a plugin imported after the first question) gets them worked out again.
+@functools.cache
+def key_columns(table: Table) -> tuple:
+    return tuple(c for c in table.columns if isinstance(c.type, StorageKey))
+
+
+@functools.cache
+def _children_by_table(metadata, _tables: int) -> dict:
+    children: dict = {}
+    for other in metadata.tables.values():
+        for fk in other.foreign_keys:
+            if (fk.ondelete or "").upper() == "CASCADE":
+                children.setdefault(fk.column.table, []).append((other, fk))
+    return children
 
 
 def _cascading_children(table: Table) -> list[tuple[Table, object]]:
     """Tables whose rows the database deletes with a row of ``table``, with the foreign key."""
-    children = []
-    for other in table.metadata.tables.values():
-        for fk in other.foreign_keys:
-            if fk.column.table is table and (fk.ondelete or "").upper() == "CASCADE":
-                children.append((other, fk))
-    return children
+    return _children_by_table(table.metadata, len(table.metadata.tables)).get(table, [])
 
 
-def _holds_files(table: Table, seen: frozenset = frozenset()) -> bool:
+def _holds_files(table: Table) -> bool:
+    """Whether rows of ``table``, or the rows the database deletes with them, hold files."""
+    return _holds(table, len(table.metadata.tables))
+
+
+@functools.cache
+def _holds(table: Table, _tables: int, seen: frozenset = frozenset()) -> bool:
     if key_columns(table):
         return True
-    return any(_holds_files(child, seen | {table}) for child, _fk in
+    return any(_holds(child, _tables, seen | {table}) for child, _fk in
                _cascading_children(table) if child not in seen)
 
 
@@ -363,7 +379,7 @@ def _keys_below(executor, table: Table, where, seen: frozenset = frozenset()) ->
         for row in executor.execute(select(*columns).where(where)):
             keys.update(value for value in row if value)
     for child, fk in _cascading_children(table):
-        if child not in seen and _holds_files(child, seen | {table}):
+        if child not in seen and _holds(child, len(table.metadata.tables), seen | {table}):
             keys |= _keys_below(executor, child,
                                 fk.parent.in_(select(fk.column).where(where)), seen | {table})
     return keys
