@@ -15,8 +15,10 @@ single SQL query.
   every process that writes (web, mail worker, ``portal`` commands) needs the
   same ``PORTAL_REDIS_URL`` (docs/deploy.md).
 * How long: ``PORTAL_PAGE_CACHE_SECONDS`` (default 60); 0 turns the cache off.
-* Invalidation: a generation number. A database commit that wrote anything
-  (ORM flush, or a bulk insert/update/delete through the session) moves it on,
+* Invalidation: a generation number. A database commit that wrote anything a
+  public page may show (ORM flush, or a bulk insert/update/delete through the
+  session; tables marked ``NOT_ON_PUBLIC_PAGES`` — the outbox, sign-in
+  attempts, reset links, the security log — do not count) moves it on,
   and a stored page of an older generation is never served, so a publication,
   a moderated topic or a sign-up shows on the very next request. A page is
   stored under the generation read *before* it was rendered, so a page drawn
@@ -31,10 +33,11 @@ single SQL query.
   report form, "ask for a translation", the sign-in form) is kept with a
   placeholder where the token was, without the first visitor's cookie and
   marked ``no-store`` for any other cache. Each visitor served from it gets
-  their own token: Flask-WTF's ``generate_csrf`` in a request context of
-  their own (which opens their session from its cookie and touches no
-  database), the token put in the page, and, when the session is new, the
-  signed session cookie Flask's session interface would have set.
+  their own token, signed as Flask-WTF's ``generate_csrf`` signs it from the
+  raw token in their session (a new one for a new session), put in the page,
+  and, when the session is new, the signed session cookie Flask's session
+  interface sets (:meth:`PageCache.with_token`; no request context, no
+  database).
 
 The key is the scheme, host, full path and query string and the page's
 language (from the ``/<lang>/`` prefix); GET and HEAD share it.
@@ -45,11 +48,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
 
 from flask import Flask, current_app, has_app_context
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
@@ -67,6 +72,8 @@ HARMLESS_SESSION_KEYS = frozenset({"csrf_token", "_permanent", "_fresh"})
 MAX_PAGE_BYTES = 1024 * 1024
 WROTE = "portal.pagecache.wrote"
 COOKIES = "portal.pagecache.cookies"
+# The visitor's session as anonymous() read it from their cookie (absent: no cookie).
+SESSION = "portal.pagecache.session"
 # Set in the WSGI environ by security.add_headers: the signed CSRF token a page
 # was drawn with, when the token is all that makes the page this visitor's own.
 TOKEN = "portal.pagecache.token"
@@ -166,6 +173,7 @@ class PageCache:
         self.store = store
         # Static files are never pages (and carry their own caching): no lookup for them.
         self.static = (app.static_url_path or "/static").rstrip("/") + "/"
+        self._csrf_serializer: tuple | None = None
 
     @property
     def seconds(self) -> int:
@@ -230,22 +238,38 @@ class PageCache:
         return [body]
 
     def with_token(self, environ, status: str, headers: list, body: bytes) -> Response:
-        """A kept page with this visitor's own CSRF token, and their session cookie if new."""
+        """A kept page with this visitor's own CSRF token, and their session cookie if new.
+
+        What Flask-WTF's ``generate_csrf`` and Flask's session interface would do in a
+        request context, done directly (a request context costs as much again as
+        serving the page): the raw token is the one the visitor's session holds, or a
+        new one made as Flask-WTF makes it; the page gets it signed with Flask-WTF's
+        serializer; the session is saved by the app's own session interface, which
+        sets the signed cookie when the session is new (or permanent and refreshed on
+        each request) and nothing otherwise. Nothing reaches the database.
+        """
         response = Response(body, status=status, headers=headers)
         if PLACEHOLDER not in body:
             return response
-        from flask import session
-        from flask_wtf.csrf import generate_csrf
-
-        # The visitor's own request context: their session is opened from their
-        # cookie (or started empty) by the app's session interface, exactly as
-        # Flask would. Nothing in it reaches the database: no view, no hook runs.
-        with self.flask.request_context(environ):
-            token = generate_csrf()
-            response.set_data(body.replace(PLACEHOLDER, token.encode("ascii")))
-            if not self.flask.session_interface.is_null_session(session):
-                self.flask.session_interface.save_session(self.flask, session, response)
+        interface = self.flask.session_interface
+        # anonymous() opened the visitor's session from its cookie (none: a new one).
+        session = interface.session_class(environ.get(SESSION) or {})
+        field = self.flask.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        raw = session.get(field)
+        if not isinstance(raw, str):
+            raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+        token = self.csrf_serializer().dumps(raw)
+        response.set_data(body.replace(PLACEHOLDER, token.encode("ascii")))
+        interface.save_session(self.flask, session, response)
         return response
+
+    def csrf_serializer(self) -> URLSafeTimedSerializer:
+        """Flask-WTF's token serializer for the app's current key (see generate_csrf)."""
+        secret = self.flask.config.get("WTF_CSRF_SECRET_KEY") or self.flask.secret_key
+        if self._csrf_serializer is None or self._csrf_serializer[0] != secret:
+            self._csrf_serializer = (secret, URLSafeTimedSerializer(secret,
+                                                                    salt="wtf-csrf-token"))
+        return self._csrf_serializer[1]
 
     def key(self, environ) -> str:
         # The page's language is the path's /<lang>/ prefix, so the path already keys it.
@@ -280,7 +304,10 @@ class PageCache:
                 raw, max_age=int(self.flask.permanent_session_lifetime.total_seconds()))
         except Exception:  # tampered with or expired: let Flask deal with it
             return False
-        return set(data) <= HARMLESS_SESSION_KEYS
+        if not isinstance(data, dict) or not set(data) <= HARMLESS_SESSION_KEYS:
+            return False
+        environ[SESSION] = data
+        return True
 
 
 def token_storable(status: str, headers: list[tuple[str, str]]) -> bool:

@@ -344,6 +344,40 @@ def test_a_sign_up_from_a_kept_page_succeeds_and_the_tokens_do_not_mix(app, meet
     assert drawn > 0 and "18" in page.text
 
 
+def test_a_kept_page_sets_the_session_cookie_flask_would_set(app, meeting):
+    """Same name, flags and signing as the cookie of a page Flask drew itself."""
+    url = f"/en/meetings/{meeting}"
+    drawn = app.test_client().get(url)
+    served, count = queries(app, app.test_client(), url)
+    assert count == 0
+
+    def flags(response):
+        cookie = response.headers["Set-Cookie"]
+        return sorted(part.strip() for part in cookie.split(";")[1:])
+
+    assert flags(served) == flags(drawn) and "HttpOnly" in flags(served)
+    assert "Cookie" in served.headers["Vary"]
+    # The signed token in the page belongs to the raw token in that very cookie.
+    from itsdangerous import URLSafeTimedSerializer
+
+    signed = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+    assert signed.loads(submit_token(served)) == session_token(app, served)
+
+
+def test_a_permanent_session_is_refreshed_as_flask_refreshes_it(app, client, meeting):
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)
+    client.get("/en/account/login")
+    with client.session_transaction() as session:
+        session.permanent = True
+    page, served = queries(app, client, url)
+    assert served == 0
+    assert "Expires=" in page.headers["Set-Cookie"]  # a new expiry, as Flask gives it
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    page, served = queries(app, client, url)
+    assert served == 0 and "Set-Cookie" not in page.headers
+
+
 def test_a_visitor_with_a_token_already_keeps_it_on_a_kept_page(app, client, meeting):
     url = f"/en/meetings/{meeting}"
     app.test_client().get(url)
