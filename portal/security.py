@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import BadRequest
 
 from portal import pagecache
@@ -68,7 +69,30 @@ def token_shareable(response) -> bool:
             and not current_user.is_authenticated)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer made once per key.
+
+    Flask builds a new serializer (and its signer) for every request that opens or
+    saves a session; the page cache reads and writes sessions too. The cookies are
+    exactly Flask's: same name, flags, salt, key derivation and format.
+    """
+
+    def __init__(self):
+        self._serializers: dict = {}
+
+    def get_signing_serializer(self, app: Flask):
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        found = self._serializers.get(keys)
+        if found is None:
+            found = super().get_signing_serializer(app)
+            if found is None:  # no secret key: Flask then gives a null session
+                return None
+            self._serializers = {keys: found}  # a changed key replaces the old one
+        return found
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     app.before_request(refuse_untypeable_characters)
 
     @app.after_request
