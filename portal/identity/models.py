@@ -61,7 +61,7 @@ class User(UserMixin, db.Model):
 
     organisation_memberships = db.relationship(
         "OrganisationMember", back_populates="user", cascade="all, delete-orphan",
-        lazy="selectin",
+        lazy="select",
     )
 
     def set_password(self, password: str) -> None:

@@ -98,7 +98,9 @@ def _denied(role: str, hide: bool, response) -> str | None:
 def test_every_route_answers_every_role_by_its_rule(app, people):
     problems = []
     with app.app_context():
-        users = {u.email.split("@")[0]: u for u in db.session.scalars(db.select(User))}
+        # Loaded with their memberships: allows() reads them after the session is gone.
+        users = {u.email.split("@")[0]: u for u in db.session.scalars(
+            db.select(User).options(db.selectinload(User.organisation_memberships)))}
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     assert len(rules) > 50  # the map really was read
     for rule in sorted(rules, key=lambda r: r.rule):
