@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import Table, func, inspect, select, text, types
 
-from portal import storage
+from portal import plugins, storage
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -188,6 +188,7 @@ def restore(document: dict[str, Any]) -> dict[str, int]:
     except Exception:
         db.session.rollback()
         raise
+    plugins.host().choices_changed()  # the restored plugin switches, in every process
     return counts
 
 

@@ -2,23 +2,28 @@
 
 Every installed plugin is loaded and its blueprints registered at start-up
 (Flask cannot add routes later); whether it is *enabled* is a row in the
-``plugin_setting`` table, read on every request, so an administrator's change
-takes effect at once in every worker process. Until a row exists the
+``plugin_setting`` table, so an administrator's change takes effect at once in
+every worker process. Without Redis the table is read on every request; with
+``PORTAL_REDIS_URL`` each process keeps its copy while a version number in
+Redis is unchanged (one GET a request instead of a query), and switching a
+plugin, or restoring a backup, moves the version on. Until a row exists the
 ``PORTAL_PLUGINS`` setting decides. Disabled plugins' pages answer 404 and
 their hooks are not called; their tables are left alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
-from flask import Flask, abort, g, has_request_context, request
+from flask import Flask, abort, current_app, g, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import hookspecs
@@ -37,6 +42,44 @@ class PluginSetting(db.Model):
     name = db.Column(db.String(80), primary_key=True)
     enabled = db.Column(db.Boolean, nullable=False)
     changed_at = db.Column(db.DateTime(timezone=True), nullable=False)
+
+
+class SettingsVersion:
+    """A number in Redis that moves on whenever the saved plugin choices change.
+
+    Every process reads it once a request: while it is what it was when the
+    process last read ``plugin_setting``, that copy is still right. It is read
+    *before* the table, and moved on only *after* a change is committed, so a copy
+    read while someone else's change was committing is kept under the old number
+    and read again on the next request. Should Redis be unreachable, every
+    request reads the table; a copy is also never kept longer than
+    :attr:`PluginHost.KEEP_SECONDS`, which bounds a change made behind the
+    portal's back (by hand in the database).
+    """
+
+    def __init__(self, url: str, namespace: str):
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.errors = (redis.RedisError, OSError)
+        self.key = f"portal:plugins:{namespace}:version"
+
+    def read(self) -> int | None:
+        try:
+            value = self.redis.get(self.key)
+            if value is None:  # new, flushed or evicted: start from the clock
+                self.redis.set(self.key, int(time.time() * 1000), nx=True)
+                return None
+            return int(value)
+        except self.errors as error:
+            log.warning("plugin settings version unavailable: %s", error)
+            return None
+
+    def bump(self) -> None:
+        try:
+            self.redis.incr(self.key)
+        except self.errors as error:
+            log.error("plugin settings version not moved on: %s", error)
 
 
 @dataclass
@@ -60,12 +103,21 @@ class PluginHost:
     two applications in one process (as in the tests) do not share state.
     """
 
+    # How long a process may keep its copy of the saved choices (with Redis).
+    KEEP_SECONDS = 30
+
     def __init__(self, app: Flask):
         self.app = app
         self.pm = pluggy.PluginManager("portal")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}
         self.blueprint_owner: dict[str, str] = {}
+        url = app.config.get("REDIS_URL") or ""
+        # Two portals sharing one Redis (staging and live) keep their own number.
+        database = str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).encode()
+        self.version = (SettingsVersion(url, hashlib.sha256(database).hexdigest()[:12])
+                        if url else None)
+        self._kept: tuple[int, dict[str, bool], float] | None = None
         app.extensions["portal.plugins"] = self
 
     # -- loading -------------------------------------------------------------
@@ -189,6 +241,22 @@ class PluginHost:
             return g.portal_enabled_plugins
         if g.get("database_unavailable"):  # drawing the "temporarily unavailable" page
             return set()
+        saved = self.saved_choices()
+        names = {
+            n for n, info in self.plugins.items()
+            if info.available and saved.get(n, self.configured_default(n))
+        }
+        g.portal_enabled_plugins = names
+        return names
+
+    def saved_choices(self) -> dict[str, bool]:
+        """The ``plugin_setting`` rows as {name: enabled}: this process's copy while the
+        version in Redis says it is current (see :class:`SettingsVersion`), else read."""
+        version = self.version.read() if self.version is not None else None
+        kept = self._kept
+        if version is not None and kept is not None and kept[0] == version \
+                and kept[2] > time.monotonic():
+            return kept[1]
         try:
             rows = db.session.execute(db.select(PluginSetting.name, PluginSetting.enabled))
             saved = dict(rows.all())
@@ -197,13 +265,18 @@ class PluginHost:
             # No table yet (before init-db): fall back to the configuration. A
             # database that cannot be reached at all is an outage, not that.
             db.session.execute(db.text("SELECT 1"))
-            saved = {}
-        names = {
-            n for n, info in self.plugins.items()
-            if info.available and saved.get(n, self.configured_default(n))
-        }
-        g.portal_enabled_plugins = names
-        return names
+            return {}
+        if version is not None:
+            self._kept = (version, saved, time.monotonic() + self.KEEP_SECONDS)
+        return saved
+
+    def choices_changed(self) -> None:
+        """Call after committing a change to ``plugin_setting`` made other than by
+        :meth:`set_enabled`: every process reads the table again."""
+        self._kept = None
+        g.pop("portal_enabled_plugins", None)
+        if self.version is not None:
+            self.version.bump()
 
     def is_enabled(self, name: str) -> bool:
         return name in self.enabled_names()
@@ -224,7 +297,7 @@ class PluginHost:
         else:
             row.enabled, row.changed_at = enabled, now
         db.session.commit()
-        g.pop("portal_enabled_plugins", None)
+        self.choices_changed()
 
     # -- calling -------------------------------------------------------------
     def call(self, hook: str, **kwargs) -> list:
@@ -262,8 +335,6 @@ class PluginHost:
 
 
 def host(app: Flask | None = None) -> PluginHost:
-    from flask import current_app
-
     return (app or current_app).extensions["portal.plugins"]
 
 

@@ -27,8 +27,9 @@ from portal.cli import main
 from portal.extensions import db
 from portal.identity.models import Role, User, utcnow
 from portal.plugins import PluginSetting, host
-from tests.conftest import TEST_PLUGIN, make_app, submit
+from tests.conftest import REDIS_URL, TEST_PLUGIN, make_app, submit
 from tests.plugins import every_hook
+from tests.portal.test_ratelimit import redis_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "plugins.md"
@@ -270,10 +271,21 @@ def test_every_hook_is_implemented_by_the_test_plugin():
 # --- enabling and disabling, live across instances ---------------------------
 
 
-@pytest.fixture
-def two_instances(build):
-    """Two app instances on one database (as two workers), and a stored note."""
-    a, b = build(), build()
+@pytest.fixture(params=["database", "redis"])
+def two_instances(request, build):
+    """Two app instances on one database (as two workers), and a stored note.
+
+    Twice: reading the choices from the database on every request, and with Redis,
+    where each instance keeps its copy while the shared version is unchanged.
+    """
+    overrides = {}
+    if request.param == "redis":
+        redis_or_skip()
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        overrides = {"REDIS_URL": REDIS_URL}
+    a, b = build(**overrides), build(**overrides)
     with b.app_context():
         db.session.add(every_hook.EveryHookNote(text="written while enabled"))
         db.session.commit()
@@ -334,6 +346,51 @@ def test_enabling_from_the_command_line_serves_the_page_again_on_another_instanc
     assert result.exit_code == 0, result.output
     assert b.test_client().get(PAGE).status_code == 200
     assert "Every hook" in nav_links(text(officer_on_b.get("/en/")))
+
+
+def test_with_redis_an_instance_reads_the_choices_once_until_they_change(build):
+    from tests.portal.test_query_counts import counting
+
+    redis_or_skip()
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    a, b = build(REDIS_URL=REDIS_URL), build(REDIS_URL=REDIS_URL)
+
+    def reads(application) -> int:
+        with counting(application) as statements:
+            assert application.test_client().get(PAGE).status_code in {200, 404}
+        return sum("plugin_setting" in statement for statement in statements)
+
+    reads(b)  # the first request starts the version
+    assert reads(b) == 1 and reads(b) == 0  # read once, then b's copy serves
+    with a.test_request_context():
+        host(a).set_enabled("every_hook", False)
+    assert reads(b) == 1 and b.test_client().get(PAGE).status_code == 404
+    # A change behind the portal's back (by hand in the database) shows once the
+    # copy is older than KEEP_SECONDS, or at once after choices_changed().
+    with a.app_context():
+        db.session.execute(sa.update(PluginSetting).values(enabled=True))
+        db.session.commit()
+    assert b.test_client().get(PAGE).status_code == 404
+    with a.app_context():
+        host(a).choices_changed()
+    host(b).KEEP_SECONDS = 0  # copies b keeps from now on are out of date at once
+    assert b.test_client().get(PAGE).status_code == 200
+    with a.app_context():
+        db.session.execute(sa.update(PluginSetting).values(enabled=False))
+        db.session.commit()
+    assert b.test_client().get(PAGE).status_code == 404
+
+
+def test_with_redis_unreachable_the_choices_are_read_on_every_request(build):
+    from tests.portal.test_query_counts import counting
+
+    application = build(REDIS_URL="redis://127.0.0.1:1/0")
+    for _ in range(2):
+        with counting(application) as statements:
+            assert application.test_client().get(PAGE).status_code == 200
+        assert sum("plugin_setting" in statement for statement in statements) == 1
 
 
 @pytest.mark.parametrize("setting", ["", "some_other_plugin"])
