@@ -97,8 +97,12 @@ def default_link(token: str, language: str = "en") -> str:
 def _lock_meeting(meeting_id: int) -> Meeting:
     """Lock the meeting's row for the rest of the transaction and read it fresh.
 
-    PostgreSQL: ``SELECT … FOR UPDATE`` takes the row lock; a second transaction
-    waits there until the first commits, then reads the committed ``places_taken``.
+    PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` takes the row lock; a second
+    transaction waits there until the first commits, then reads the committed
+    ``places_taken``. "No key": the lock does not wait for (or block) the key-share
+    lock PostgreSQL takes on the meeting when a sign-up referring to it is inserted,
+    so a sign-up written before its lock is taken (:func:`sign_up`) cannot deadlock
+    with another one doing the same.
 
     SQLite has no row locks (``FOR UPDATE`` is left out), and a transaction's first
     statements may be reads that see the database before a concurrent writer
@@ -116,7 +120,7 @@ def _lock_meeting(meeting_id: int) -> Meeting:
             .values(places_taken=Meeting.places_taken)
             .execution_options(synchronize_session=False))
     meeting = db.session.execute(
-        db.select(Meeting).where(Meeting.id == meeting_id).with_for_update()
+        db.select(Meeting).where(Meeting.id == meeting_id).with_for_update(key_share=True)
         .execution_options(populate_existing=True)).scalar_one_or_none()
     if meeting is None:
         raise LookupError(f"no meeting {meeting_id}")
@@ -149,10 +153,11 @@ def _email(template: str, sign_up: SignUp, link: str | None) -> None:
                 sign_up=sign_up, link=link)
 
 
-def _as_emailed(meeting: Meeting) -> tuple:
-    """What the sign-up emails say about a meeting."""
-    return (meeting.title, meeting.starts_at, meeting.ends_at, meeting.venue, meeting.address,
-            meeting.online_url)
+def _as_emailed(meeting: Meeting) -> dict:
+    """Everything a sign-up email could say about a meeting: every column but the
+    running count of places taken (which decides confirmed or waiting instead)."""
+    return {column.key: getattr(meeting, column.key)
+            for column in db.inspect(Meeting).column_attrs if column.key != "places_taken"}
 
 
 def _render(confirmed: bool, record: SignUp, meeting: Meeting, link: str):
@@ -194,27 +199,31 @@ def sign_up(meeting_id: int, *, name: str, email: str, places: int, language: st
         **{flag: bool(needs.get(flag)) for flag in NEED_FLAGS},
         **{text: (needs.get(text) or "").strip() for text in NEED_TEXTS},
     )
-    # Draw the email before taking the lock (every other sign-up to this meeting waits
-    # for it), for the outcome the places free now predict; drawn again under the
-    # lock only if the outcome, or what the email says about the meeting, changed.
+    # Draw the email and write both rows before taking the lock (every other sign-up to
+    # this meeting waits for whoever holds it), for the outcome the places free now
+    # predict; under the lock only the decision is made, and the email drawn again if
+    # the outcome, or what the email says about the meeting, changed. Rows written
+    # before the lock are seen by no one else until the commit, by then decided.
     fits = meeting.places_taken + places <= meeting.capacity
     described = _as_emailed(meeting)
+    record.state = SignUpState.CONFIRMED if fits else SignUpState.WAITING
     message = _render(fits, record, meeting, link)
+    db.session.add(record)
+    db.session.add(message)
+    db.session.flush()
 
     # ... and check again under the lock, on the row as it is now.
     meeting = _lock_meeting(meeting_id)
     _check_open(meeting, now)
     _check_places(meeting, places)
-    record.meeting = meeting
     if meeting.places_taken + places <= meeting.capacity:
         record.state = SignUpState.CONFIRMED
         meeting.places_taken += places
     else:
         record.state = SignUpState.WAITING
     if (record.state == SignUpState.CONFIRMED) != fits or _as_emailed(meeting) != described:
-        message = _render(record.state == SignUpState.CONFIRMED, record, meeting, link)
-    db.session.add(record)
-    db.session.add(message)
+        drawn = _render(record.state == SignUpState.CONFIRMED, record, meeting, link)
+        message.subject, message.body = drawn.subject, drawn.body
     db.session.flush()
     return record, token
 
