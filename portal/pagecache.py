@@ -58,7 +58,7 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
-from werkzeug.http import parse_cookie
+from werkzeug.http import dump_cookie, parse_cookie
 from werkzeug.wrappers import Response
 
 log = logging.getLogger(__name__)
@@ -195,8 +195,7 @@ class PageCache:
                 stored_generation = None
             if stored_generation is not None and stored_generation == generation:
                 if token:
-                    return self.with_token(environ, status, headers, body)(
-                        environ, start_response)
+                    return self.with_token(environ, start_response, status, headers, body)
                 response = Response(body, status=status, headers=headers)
                 return response.make_conditional(environ)(environ, start_response)
         if method != "GET" or generation is None or not self.cookieless(environ):
@@ -237,31 +236,51 @@ class PageCache:
             self.store.store(key, blob, seconds)
         return [body]
 
-    def with_token(self, environ, status: str, headers: list, body: bytes) -> Response:
-        """A kept page with this visitor's own CSRF token, and their session cookie if new.
+    def with_token(self, environ, start_response, status: str, headers: list, body: bytes):
+        """Serve a kept page with this visitor's own CSRF token, and their session cookie
+        if new.
 
         What Flask-WTF's ``generate_csrf`` and Flask's session interface would do in a
-        request context, done directly (a request context costs as much again as
-        serving the page): the raw token is the one the visitor's session holds, or a
-        new one made as Flask-WTF makes it; the page gets it signed with Flask-WTF's
-        serializer; the session is saved by the app's own session interface, which
-        sets the signed cookie when the session is new (or permanent and refreshed on
-        each request) and nothing otherwise. Nothing reaches the database.
+        request context, done directly (a request context and a response object cost
+        as much again as serving the page): the raw token is the one the visitor's
+        session holds, or a new one made as Flask-WTF makes it; the page gets it
+        signed with Flask-WTF's serializer; the signed session cookie is set when the
+        app's session interface would set it (a new session, or a permanent one
+        refreshed on each request), as :meth:`session_cookie` spells it. The kept
+        headers already say ``Vary: Cookie``. Nothing reaches the database.
         """
-        response = Response(body, status=status, headers=headers)
         if PLACEHOLDER not in body:
-            return response
-        interface = self.flask.session_interface
+            return Response(body, status=status, headers=headers)(environ, start_response)
+        app = self.flask
+        interface = app.session_interface
         # anonymous() opened the visitor's session from its cookie (none: a new one).
         session = interface.session_class(environ.get(SESSION) or {})
-        field = self.flask.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
         raw = session.get(field)
         if not isinstance(raw, str):
             raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-        token = self.csrf_serializer().dumps(raw)
-        response.set_data(body.replace(PLACEHOLDER, token.encode("ascii")))
-        interface.save_session(self.flask, session, response)
-        return response
+        page = body.replace(PLACEHOLDER, self.csrf_serializer().dumps(raw).encode("ascii"))
+        out = [*headers, ("Content-Length", str(len(page)))]
+        if interface.should_set_cookie(app, session):
+            out.append(("Set-Cookie", self.session_cookie(session)))
+        start_response(status, out)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [page]
+
+    def session_cookie(self, session) -> str:
+        """The ``Set-Cookie`` value Flask's session interface sets for ``session``
+        (``SecureCookieSessionInterface.save_session``, with the same settings)."""
+        app = self.flask
+        interface = app.session_interface
+        return dump_cookie(
+            interface.get_cookie_name(app),
+            interface.get_signing_serializer(app).dumps(dict(session)),
+            expires=interface.get_expiration_time(app, session),
+            path=interface.get_cookie_path(app), domain=interface.get_cookie_domain(app),
+            secure=interface.get_cookie_secure(app),
+            httponly=interface.get_cookie_httponly(app),
+            samesite=interface.get_cookie_samesite(app),
+            partitioned=interface.get_cookie_partitioned(app),
+            max_size=app.config.get("MAX_COOKIE_SIZE", 4093))
 
     def csrf_serializer(self) -> URLSafeTimedSerializer:
         """Flask-WTF's token serializer for the app's current key (see generate_csrf)."""

@@ -364,6 +364,16 @@ def test_a_kept_page_sets_the_session_cookie_flask_would_set(app, meeting):
     assert signed.loads(submit_token(served)) == session_token(app, served)
 
 
+def test_head_of_a_kept_page_with_a_form_has_its_headers_and_no_body(app, meeting):
+    url = f"/en/meetings/{meeting}"
+    app.test_client().get(url)
+    head, served = queries(app, app.test_client(), url, method="HEAD")
+    assert served == 0 and head.status_code == 200 and head.get_data() == b""
+    page = app.test_client().get(url)
+    assert head.headers["Content-Length"] == str(len(page.get_data()))
+    assert head.headers["Content-Type"] == page.headers["Content-Type"]
+
+
 def test_a_permanent_session_is_refreshed_as_flask_refreshes_it(app, client, meeting):
     url = f"/en/meetings/{meeting}"
     app.test_client().get(url)
