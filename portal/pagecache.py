@@ -111,27 +111,75 @@ class MemoryStore:
             self._pages.clear()  # nothing older can be served again: free the memory
 
 
+class RedisVersion:
+    """A number in Redis that every process reads to tell whether its copy of
+    something shared is current, moved on by whoever changes that thing.
+
+    The page cache's generation is one; the plugin switches' version is another
+    (``portal.plugins``). A missing number (new, flushed or evicted) starts again
+    from the clock, so it can never come back round to an old copy's number.
+    Errors are logged and read as "no number": the caller then trusts no copy.
+    """
+
+    def __init__(self, client, key: str, what: str):
+        import redis
+
+        self.redis = client
+        self.errors = (redis.RedisError, OSError)
+        self.key = key
+        self.what = what
+
+    def value(self, raw: bytes | None) -> int | None:
+        """The number from what Redis returned for :attr:`key` (started if missing)."""
+        if raw is None:
+            self.redis.set(self.key, int(time.time() * 1000), nx=True)
+            return None
+        return int(raw)
+
+    def read(self) -> int | None:
+        try:
+            return self.value(self.redis.get(self.key))
+        except self.errors as error:
+            log.warning("%s unavailable: %s", self.what, error)
+            return None
+
+    def bump(self) -> None:
+        try:
+            self.redis.incr(self.key)
+        except self.errors as error:
+            log.error("%s not moved on: %s", self.what, error)
+
+
+def redis_client(url: str):
+    """A Redis connection with short timeouts: a slow Redis must not hold up pages."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+
+def namespace(app: Flask) -> str:
+    """A name for this deployment's keys in Redis, from the database it uses, so two
+    portals sharing one Redis (staging and live) never see each other's."""
+    database = str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).encode()
+    return hashlib.sha256(database).hexdigest()[:12]
+
+
 class RedisStore:
     """Pages and the generation shared by every process through Redis."""
 
     def __init__(self, url: str, namespace: str):
-        import redis
-
-        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-        self.errors = (redis.RedisError, OSError)
+        self.redis = redis_client(url)
         self.prefix = f"portal:page:{namespace}:"
-        self.generation_key = self.prefix + "generation"
+        self.generation = RedisVersion(self.redis, self.prefix + "generation",
+                                       "page cache generation")
+        self.errors = self.generation.errors
 
     def lookup(self, key: str) -> tuple[int | None, bytes | None]:
         """The current generation and the stored page, in one round trip."""
         try:
-            generation, blob = self.redis.mget(self.generation_key, self.prefix + key)
-            if generation is None:
-                # A new (or flushed, or evicted) generation counter starts from the
-                # clock, so it can never come back round to an old page's number.
-                self.redis.set(self.generation_key, int(time.time() * 1000), nx=True)
-                return None, None
-            return int(generation), blob
+            generation, blob = self.redis.mget(self.generation.key, self.prefix + key)
+            generation = self.generation.value(generation)
+            return generation, (blob if generation is not None else None)
         except self.errors as error:
             log.warning("page cache unavailable: %s", error)
             return None, None
@@ -143,10 +191,7 @@ class RedisStore:
             log.warning("page cache unavailable: %s", error)
 
     def bump(self) -> None:
-        try:
-            self.redis.incr(self.generation_key)
-        except self.errors as error:
-            log.error("page cache generation not moved on: %s", error)
+        self.generation.bump()
 
 
 def encode(generation: int, status: str, headers: list[tuple[str, str]], body: bytes,
@@ -412,10 +457,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_CACHE_SECONDS", 60)
     url = app.config.get("REDIS_URL") or ""
     if url:
-        # Two portals sharing one Redis database (staging and live) never see each
-        # other's pages: the namespace follows the database the pages came from.
-        database = str(app.config["SQLALCHEMY_DATABASE_URI"]).encode()
-        store = RedisStore(url, hashlib.sha256(database).hexdigest()[:12])
+        store = RedisStore(url, namespace(app))
     else:
         store = MemoryStore()
     app.extensions[EXTENSION] = store

@@ -13,7 +13,6 @@ their hooks are not called; their tables are left alone.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import time
@@ -26,7 +25,7 @@ import pluggy
 from flask import Flask, abort, current_app, g, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import hookspecs
+from portal import hookspecs, pagecache
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -42,44 +41,6 @@ class PluginSetting(db.Model):
     name = db.Column(db.String(80), primary_key=True)
     enabled = db.Column(db.Boolean, nullable=False)
     changed_at = db.Column(db.DateTime(timezone=True), nullable=False)
-
-
-class SettingsVersion:
-    """A number in Redis that moves on whenever the saved plugin choices change.
-
-    Every process reads it once a request: while it is what it was when the
-    process last read ``plugin_setting``, that copy is still right. It is read
-    *before* the table, and moved on only *after* a change is committed, so a copy
-    read while someone else's change was committing is kept under the old number
-    and read again on the next request. Should Redis be unreachable, every
-    request reads the table; a copy is also never kept longer than
-    :attr:`PluginHost.KEEP_SECONDS`, which bounds a change made behind the
-    portal's back (by hand in the database).
-    """
-
-    def __init__(self, url: str, namespace: str):
-        import redis
-
-        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-        self.errors = (redis.RedisError, OSError)
-        self.key = f"portal:plugins:{namespace}:version"
-
-    def read(self) -> int | None:
-        try:
-            value = self.redis.get(self.key)
-            if value is None:  # new, flushed or evicted: start from the clock
-                self.redis.set(self.key, int(time.time() * 1000), nx=True)
-                return None
-            return int(value)
-        except self.errors as error:
-            log.warning("plugin settings version unavailable: %s", error)
-            return None
-
-    def bump(self) -> None:
-        try:
-            self.redis.incr(self.key)
-        except self.errors as error:
-            log.error("plugin settings version not moved on: %s", error)
 
 
 @dataclass
@@ -112,11 +73,14 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, PluginInfo] = {}
         self.blueprint_owner: dict[str, str] = {}
+        # With Redis: a number every process reads before trusting its copy of the
+        # switches. It is read *before* the table and moved on only *after* a change
+        # is committed, so a copy read while a change was committing is kept under
+        # the old number and read again next time. Unreachable: the table is read.
         url = app.config.get("REDIS_URL") or ""
-        # Two portals sharing one Redis (staging and live) keep their own number.
-        database = str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).encode()
-        self.version = (SettingsVersion(url, hashlib.sha256(database).hexdigest()[:12])
-                        if url else None)
+        self.version = (pagecache.RedisVersion(
+            pagecache.redis_client(url), f"portal:plugins:{pagecache.namespace(app)}:version",
+            "plugin settings version") if url else None)
         self._kept: tuple[int, dict[str, bool], float] | None = None
         app.extensions["portal.plugins"] = self
 
@@ -251,7 +215,7 @@ class PluginHost:
 
     def saved_choices(self) -> dict[str, bool]:
         """The ``plugin_setting`` rows as {name: enabled}: this process's copy while the
-        version in Redis says it is current (see :class:`SettingsVersion`), else read."""
+        version in Redis says it is current, and younger than KEEP_SECONDS; else read."""
         version = self.version.read() if self.version is not None else None
         kept = self._kept
         if version is not None and kept is not None and kept[0] == version \
