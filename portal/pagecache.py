@@ -45,6 +45,7 @@ language (from the ``/<lang>/`` prefix); GET and HEAD share it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -218,7 +219,6 @@ class PageCache:
         self.store = store
         # Static files are never pages (and carry their own caching): no lookup for them.
         self.static = (app.static_url_path or "/static").rstrip("/") + "/"
-        self._csrf_serializer: tuple | None = None
 
     @property
     def seconds(self) -> int:
@@ -304,7 +304,8 @@ class PageCache:
         raw = session.get(field)
         if not isinstance(raw, str):
             raw = session[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-        page = body.replace(PLACEHOLDER, self.csrf_serializer().dumps(raw).encode("ascii"))
+        signer = _csrf_serializer(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key)
+        page = body.replace(PLACEHOLDER, signer.dumps(raw).encode("ascii"))
         out = [*headers, ("Content-Length", str(len(page)))]
         if interface.should_set_cookie(app, session):
             out.append(("Set-Cookie", self.session_cookie(session)))
@@ -326,14 +327,6 @@ class PageCache:
             samesite=interface.get_cookie_samesite(app),
             partitioned=interface.get_cookie_partitioned(app),
             max_size=app.config.get("MAX_COOKIE_SIZE", 4093))
-
-    def csrf_serializer(self) -> URLSafeTimedSerializer:
-        """Flask-WTF's token serializer for the app's current key (see generate_csrf)."""
-        secret = self.flask.config.get("WTF_CSRF_SECRET_KEY") or self.flask.secret_key
-        if self._csrf_serializer is None or self._csrf_serializer[0] != secret:
-            self._csrf_serializer = (secret, URLSafeTimedSerializer(secret,
-                                                                    salt="wtf-csrf-token"))
-        return self._csrf_serializer[1]
 
     def key(self, environ) -> str:
         # The page's language is the path's /<lang>/ prefix, so the path already keys it.
@@ -372,6 +365,12 @@ class PageCache:
             return False
         environ[SESSION] = data
         return True
+
+
+@functools.lru_cache(maxsize=4)
+def _csrf_serializer(secret) -> URLSafeTimedSerializer:
+    """Flask-WTF's token serializer for a key (as ``generate_csrf`` makes it)."""
+    return URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
 
 
 def token_storable(status: str, headers: list[tuple[str, str]]) -> bool:
