@@ -39,10 +39,24 @@ log = logging.getLogger(__name__)
 FORMAT = "harrow-portal-backup"
 VERSION = 2
 BATCH = 500
-# Version 1 backups are of the schema before files moved into storage: the
-# migrations that moved them, from the revision they follow.
-MOVED_TO_STORAGE = {"0007_account_deleted_at": "0008_attachment_storage",
-                    "compact_0003": "compact_0004"}
+
+
+def storage_moves() -> dict[str, str]:
+    """The migrations that moved files out of the rows into storage, by the revision each follows.
+
+    A version 1 backup is of the schema before those moves. A migration says it is one
+    with ``MOVES_FILES_TO_STORAGE = True``, in the core or in any installed plugin's
+    branch, so a restore knows which schema a version 1 file comes to without naming
+    any plugin's revisions here.
+    """
+    from alembic.script import ScriptDirectory
+    from flask import current_app
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return {script.down_revision: script.revision
+            for script in ScriptDirectory.from_config(config).walk_revisions()
+            if getattr(script.module, "MOVES_FILES_TO_STORAGE", False)
+            and isinstance(script.down_revision, str)}
 
 
 class BackupError(Exception):
@@ -155,7 +169,8 @@ def _from_version_1(document: dict[str, Any]) -> dict[str, Any]:
                 key = storage.new_key()
                 files[key] = row.pop("data") or ""
                 row[columns[0].name] = key
-    schema = sorted(MOVED_TO_STORAGE.get(head, head) for head in document.get("schema", []))
+    moves = storage_moves()
+    schema = sorted(moves.get(head, head) for head in document.get("schema", []))
     return {**document, "version": VERSION, "schema": schema, "files": files}
 
 

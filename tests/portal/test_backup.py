@@ -6,7 +6,7 @@ import gzip
 import json
 
 from portal import storage
-from portal.backup import dump
+from portal.backup import dump, storage_moves
 from portal.extensions import db
 from portal.identity.models import User
 from portal.publishing.models import Attachment, Document
@@ -125,6 +125,13 @@ def test_restoring_over_a_portal_removes_the_files_the_backup_does_not_hold(app,
     assert len(_stored(app)) == 2
     assert runner.invoke(args=["restore", "--yes", str(path)]).exit_code == 0
     assert [p.name for p in _stored(app)] == [kept]
+
+
+def test_the_migrations_that_moved_files_into_storage_are_found_in_every_branch(app):
+    # The core's own and a plugin's, each marked in its migration, none named by the core.
+    with app.app_context():
+        assert storage_moves() == {"0007_account_deleted_at": "0008_attachment_storage",
+                                   "compact_0003": "compact_0004"}
 
 
 def test_a_version_1_backup_with_files_in_the_rows_still_restores(app, tmp_path):

@@ -19,6 +19,8 @@ revision = '0008_attachment_storage'
 down_revision = '0007_account_deleted_at'
 branch_labels = None
 depends_on = None
+# A version 1 backup (portal/backup.py) is of the schema before this move.
+MOVES_FILES_TO_STORAGE = True
 
 
 def upgrade():

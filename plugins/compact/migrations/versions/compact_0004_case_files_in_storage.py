@@ -19,6 +19,8 @@ revision = 'compact_0004'
 down_revision = 'compact_0003'
 branch_labels = None
 depends_on = None
+# A version 1 backup (portal/backup.py) is of the schema before this move.
+MOVES_FILES_TO_STORAGE = True
 
 
 def upgrade():
