@@ -49,10 +49,11 @@ bench: install translations
 lint: install-test
 	$(BIN)/ruff check .
 
-# Two pytest-xdist workers (this is a 2-core machine; TEST_WORKERS overrides): the browser
-# tests stay together on one worker (one server, one Chromium), the rest spread over both.
+# Two pytest-xdist workers (this is a 2-core machine; TEST_WORKERS overrides), the tests
+# spread over both. A worker that runs browser tests starts one server and one Chromium for
+# them; the crawl is one test per language, so each language is crawled once.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist load
 
 test: install-test translations browser lint
 	$(PYTEST)

@@ -65,13 +65,6 @@ REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL",
                            f"redis://127.0.0.1:6379/{15 - worker_number()}")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Every browser test on one xdist worker: they share one server and one Chromium."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -2,8 +2,8 @@
 
 Each language is crawled once, by the plan in ``crawl_plan`` (anonymous, resident,
 organisation member, officer and administrator, plus each form sent empty so its
-error summary shows); the tests below read the same crawl, so a failure says
-which kind of barrier it is.
+error summary shows), in one test per language; each kind of barrier is a subtest
+of that test, so a failure says which kind it is.
 """
 
 from __future__ import annotations
@@ -195,26 +195,22 @@ def failures(found: list[str], report: Report) -> str:
             + "\n  ".join(found))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_passes_axe_wcag_22_aa(lang, crawl):
-    report = crawl(lang)
-    assert not report.axe, failures(report.axe, report)
+# What the crawl checks on every page, each reported on its own when it fails.
+BARRIERS = {
+    "axe": "axe-core finds no WCAG 2.2 AA violation",
+    "structure": "one h1, the landmarks, the skip link first, the language's lang and dir",
+    "reflow": "reflows at 320 CSS pixels",
+    "focus": "every element the keyboard reaches shows its focus",
+}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_has_one_h1_landmarks_skip_link_and_language_attributes(lang, crawl):
+def test_every_page_in_the_language_is_accessible(lang, crawl, subtests):
+    # One test per language, so a language is crawled once on whichever xdist worker
+    # runs it; each kind of barrier is a subtest of its own, failing on its own.
     report = crawl(lang)
-    assert not report.structure, failures(report.structure, report)
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_reflows_at_320_css_pixels(lang, crawl):
-    report = crawl(lang)
-    assert not report.reflow, failures(report.reflow, report)
-
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_element_the_keyboard_reaches_shows_its_focus(lang, crawl):
-    report = crawl(lang)
-    assert not report.focus, failures(report.focus, report)
+    assert report.visited
+    for kind, what in BARRIERS.items():
+        with subtests.test(what):
+            found = getattr(report, kind)
+            assert not found, failures(found, report)
