@@ -132,6 +132,69 @@ def test_the_email_is_drawn_again_when_the_meeting_filled_while_waiting_for_the_
     assert "Stakeholder conference" not in message.body + message.subject
 
 
+def test_a_place_freed_while_waiting_for_the_lock_goes_to_the_party_that_expected_to_wait(
+        meetings_app):
+    """Predicted to wait (the meeting was full when read, and its email drawn so), the
+    sign-up finds under the lock that a place has come free: it is seated, and told so."""
+    app = meetings_app
+    meeting = make_meeting(app, capacity=2)
+    join(app, meeting, "Asha Patel", places=2)
+    with app.app_context():
+        seen = db.session.get(Meeting, meeting)  # this request read it: full
+        assert seen.places_taken == 2
+        with db.engine.begin() as other:  # Asha cancels and commits meanwhile
+            other.execute(db.update(Meeting).where(Meeting.id == meeting).values(
+                places_taken=0))
+        record, _token = signups.sign_up(meeting, name="Ben Jones", email="ben@example.org",
+                                         places=1, language="en")
+        db.session.commit()
+        assert record.state == SignUpState.CONFIRMED
+    assert taken(app, meeting) == 1
+    assert "You have a place" in outbox(app)[-1].body
+
+
+def test_a_cancellation_among_many_waiting_sign_ups_still_seats_the_waiting_list(
+        meetings_app):
+    """A cancellation and the sign-ups arriving with it take the meeting's lock in turn, so
+    the cancellation sees every sign-up committed before it: the freed places never stay
+    empty while someone who fits is waiting."""
+    app = meetings_app
+    meeting = make_meeting(app, capacity=4)
+    tokens = [join(app, meeting, f"Early {n} Person")[2] for n in range(4)]
+    barrier = threading.Barrier(21)
+    errors: list[BaseException] = []
+
+    def waiting(number: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            join(app, meeting, f"Late {number} Person")
+        except BaseException as exc:  # asserted below
+            errors.append(exc)
+
+    def cancelling() -> None:
+        try:
+            barrier.wait(timeout=30)
+            with app.app_context():
+                for token in tokens[:2]:
+                    signups.cancel(signups.find_by_token(token))
+                    db.session.commit()
+        except BaseException as exc:  # asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=waiting, args=(n,)) for n in range(20)]
+    threads.append(threading.Thread(target=cancelling))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == [] and not any(t.is_alive() for t in threads)
+    counted = list(states(app, meeting).values())
+    assert counted.count(SignUpState.CANCELLED) == 2
+    assert counted.count(SignUpState.CONFIRMED) == 4
+    assert counted.count(SignUpState.WAITING) == 18
+    assert taken(app, meeting) == 4
+
+
 # --- private links and cancelling ---------------------------------------------------------
 def test_only_a_hash_of_the_token_is_kept_and_the_token_finds_the_sign_up(meetings_app):
     app = meetings_app
