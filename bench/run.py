@@ -8,7 +8,10 @@
    gunicorn settings, beside the portal: the framework's ceiling here.
 3. The portal's busiest pages are measured one after another at the same
    concurrency, then signed-in writes (a meeting sign-up) at that concurrency
-   and at ``--write-connections`` (4). As in production, the page cache is on
+   and at ``--write-connections`` (4), each connection sending its next as soon as
+   it is answered, and last arriving at random, ``--write-rate`` (100) a second,
+   at most that concurrency at once (:func:`arriving`): the latency of writes
+   at a pace below what the machine can do. As in production, the page cache is on
    (60 s, in Redis): the table says which pages it serves (pages with a form
    are served from it too, each visitor given their own token).
 
@@ -32,6 +35,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +95,82 @@ def wrk(url: str, seconds: int, connections: int, extra_env: dict | None = None)
     return result
 
 
+def arriving(url: str, rate: float, seconds: int, most: int, headers: dict,
+             body: Callable[[int], str]) -> dict:
+    """POSTs arriving at random, ``rate`` a second on average, at most ``most`` at once.
+
+    An open load, as people arrive: the arrival times are drawn beforehand (a Poisson
+    process), and each request's latency is counted from its arrival, so a slow
+    answer cannot hold back the requests due after it (wrk, which sends the next
+    request when the last one is answered, measures a queue kept full instead). A new
+    connection per request, as gunicorn's sync workers close each one. Arrivals with
+    ``most`` requests already under way wait, and that wait counts in their latency.
+    """
+    import http.client
+    import queue
+    import random
+    import threading
+
+    parts = urllib.parse.urlsplit(url)
+    due: queue.Queue = queue.Queue()
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def send(number: int) -> int:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request("POST", parts.path, body=body(number), headers=headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    def worker() -> None:
+        while (item := due.get()) is not None:
+            at, number = item
+            if (wait := at - time.perf_counter()) > 0:
+                time.sleep(wait)
+            try:
+                ok = send(number) < 400
+            except OSError:
+                ok = False
+            with lock:
+                if ok:
+                    latencies.append(time.perf_counter() - at)
+                else:
+                    errors[0] += 1
+
+    def run(length: float, first: int) -> float:
+        threads = [threading.Thread(target=worker, daemon=True) for _ in range(most)]
+        for thread in threads:
+            thread.start()
+        draw, start = random.Random(first), time.perf_counter() + 0.2
+        at, number = start, first
+        while (at := at + draw.expovariate(rate)) < start + length:
+            number += 1
+            due.put((at, number))
+        for _thread in threads:
+            due.put(None)
+        for thread in threads:
+            thread.join()
+        return time.perf_counter() - start
+
+    run(2, 10_000_000)  # a warm-up, as for wrk
+    latencies.clear()
+    errors[0] = 0
+    took = run(seconds, 20_000_000)
+    ordered = sorted(latencies) or [0.0]
+
+    def percentile(share: float) -> float:
+        return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+    return {"requests": len(latencies), "seconds": took, "errors": errors[0],
+            "rps": len(latencies) / took, "p50_ms": percentile(0.50),
+            "p95_ms": percentile(0.95), "p99_ms": percentile(0.99)}
+
+
 def shared(url: str) -> bool:
     """Whether the portal marks the page as the same for everyone (no token on it)."""
     with urllib.request.urlopen(url) as response:
@@ -137,6 +217,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--write-connections", type=int, default=4,
                         help="the signed-in writes are also measured at this concurrency")
+    parser.add_argument("--write-rate", type=float, default=100,
+                        help="sign-ups a second arriving at random, at most --connections "
+                             "at once, for the latency of writes at a pace (0: not measured)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--skip-seed", action="store_true", help="reuse the database")
     args = parser.parse_args()
@@ -164,11 +247,12 @@ def main() -> None:
     ceilings: list[dict] = []
     minimal = Server("bench.minimal:app", 5091, args.workers, env)
 
-    def measure(name: str, url: str, connections: int, extra_env: dict | None = None):
+    def measure(name: str, url: str, connections: int, extra_env: dict | None = None,
+                load: Callable[[], dict] | None = None):
         """The ceiling of this moment, then the page: the page's ratio is to that."""
         ceiling = wrk(minimal.url + "/", args.seconds, args.connections)
         ceilings.append(ceiling)
-        results[name] = wrk(url, args.seconds, connections, extra_env)
+        results[name] = load() if load else wrk(url, args.seconds, connections, extra_env)
         results[name]["ceiling_rps"] = ceiling["rps"]
 
     try:
@@ -220,6 +304,17 @@ def main() -> None:
                 measure(name, base + form + "/sign-up", connections,
                         {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_COOKIE": cookie})
                 results[name]["connections"] = connections
+            if args.write_rate:
+                # The same writes at a pace: people signing up at random, on average
+                # --write-rate a second, no more than --connections at once.
+                name = (f"meeting sign-up, {args.write_rate:g}/s at random, "
+                        f"up to {args.connections}")
+                headers = {"Cookie": cookie, "Host": urllib.parse.urlsplit(base).netloc,
+                           "Content-Type": "application/x-www-form-urlencoded"}
+                measure(name, base + form + "/sign-up", args.connections, load=lambda: arriving(
+                    base + form + "/sign-up", args.write_rate, args.seconds, args.connections,
+                    headers, lambda n: f"{body}paced{n}%40example.org"))
+                results[name]["connections"] = args.connections
     finally:
         portal.stop()
         minimal.stop()
@@ -232,11 +327,11 @@ def main() -> None:
           f"{args.seconds} s each, {os.cpu_count()} cores\n")
     print(f"page cache: {env['PORTAL_PAGE_CACHE_SECONDS']} s, "
           f"{'in Redis' if redis_url else 'in each worker'}\n")
-    print(f"{'page':40} {'req/s':>9} {'ratio':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+    print(f"{'page':44} {'req/s':>9} {'ratio':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
           f" {'errors':>7} {'cached':>7}")
     for name, r in results.items():
         cached = {True: "yes", False: "no"}.get(r.get("cached"), "")
-        print(f"{name:40} {r['rps']:9.1f} {r['rps'] / r['ceiling_rps']:7.0%} {r['p50_ms']:8.1f} "
+        print(f"{name:44} {r['rps']:9.1f} {r['rps'] / r['ceiling_rps']:7.0%} {r['p50_ms']:8.1f} "
               f"{r['p95_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d} {cached:>7}")
     (ROOT / "bench" / "results.json").write_text(json.dumps(
         {"workers": args.workers, "connections": args.connections,
