@@ -192,8 +192,8 @@ def kept(app, url: str) -> bool | None:
     parts = urllib.parse.urlsplit(url)
     environ = EnvironBuilder(path=parts.path, query_string=parts.query,
                              base_url=f"{parts.scheme}://{parts.netloc}").get_environ()
-    generation, blob = middleware.store.lookup(middleware.key(environ))
-    return blob is not None and pagecache.decode(blob)[0] == generation
+    generations, blob = middleware.store.lookup(middleware.key(environ))
+    return blob is not None and pagecache.fresh(pagecache.decode(blob)[0], generations)
 
 
 def signed_in(base: str, email: str, password: str, form_page: str) -> tuple[str, str]:

@@ -15,14 +15,20 @@ single SQL query.
   every process that writes (web, mail worker, ``portal`` commands) needs the
   same ``PORTAL_REDIS_URL`` (docs/deploy.md).
 * How long: ``PORTAL_PAGE_CACHE_SECONDS`` (default 60); 0 turns the cache off.
-* Invalidation: a generation number. A database commit that wrote anything a
-  public page may show (ORM flush, or a bulk insert/update/delete through the
-  session; tables marked ``NOT_ON_PUBLIC_PAGES`` — the outbox, sign-in
-  attempts, reset links, the security log — do not count) moves it on,
-  and a stored page of an older generation is never served, so a publication,
-  a moderated topic or a sign-up shows on the very next request. A page is
-  stored under the generation read *before* it was rendered, so a page drawn
-  while someone else's write was committed is discarded too.
+* Invalidation: a generation number per table. A database commit that wrote a
+  table a public page may show (ORM flush, or a bulk insert/update/delete
+  through the session; tables marked ``NOT_ON_PUBLIC_PAGES`` — the outbox,
+  sign-in attempts, reset links, the security log — do not count) moves that
+  table's number on. A page is stored with the numbers, read *before* it was
+  drawn, of the tables its statements named (every statement sent while it is
+  drawn is read for the names of tables), and is never served once one of
+  them has moved on: a publication, a moderated topic or a sign-up shows on
+  the very next request, a page drawn while someone else's write was committed
+  is discarded, and a sign-up to a meeting leaves the publications and the
+  scorecard in the cache. One more number, ``EVERY_TABLE``, belongs to every page: a
+  textual write, a write to a table marked ``ON_EVERY_PAGE`` (the plugin
+  switches, which every page's navigation shows from each process's copy) and
+  :func:`invalidate` move it on.
 * Who gets cached pages: GET and HEAD without a signed-in user — no remember
   cookie, no ``Authorization`` header, and no session cookie unless that
   session holds nothing but a CSRF token (flashed messages, a chosen
@@ -50,13 +56,16 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 
 from flask import Flask, current_app, has_app_context
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 from werkzeug.http import dump_cookie, parse_cookie
@@ -81,23 +90,28 @@ TOKEN = "portal.pagecache.token"
 # What a kept page holds where the token was. Nobody can type a NUL (the portal
 # refuses it in any form or query string), so no content can contain this.
 PLACEHOLDER = b"\x00portal-csrf-token\x00"
+# The generation every stored page also depends on, beside those of the tables it
+# read: moved on by a write whose tables are not known (a textual statement), by a
+# write to an ON_EVERY_PAGE table and by invalidate().
+EVERY_TABLE = "*"
 
 
 class MemoryStore:
     """Pages in this process (development, tests, a single worker)."""
 
     def __init__(self, max_pages: int = 2000):
-        self.generation = int(time.time() * 1000)
+        self.generations: dict[str, int] = {EVERY_TABLE: int(time.time() * 1000)}
         self._pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._max = max_pages
         self._lock = threading.Lock()
 
-    def lookup(self, key: str) -> tuple[int, bytes | None]:
+    def lookup(self, key: str) -> tuple[dict[str, int], bytes | None]:
         with self._lock:
             found = self._pages.get(key)
+            generations = dict(self.generations)
             if found is None or found[0] <= time.monotonic():
-                return self.generation, None
-            return self.generation, found[1]
+                return generations, None
+            return generations, found[1]
 
     def store(self, key: str, blob: bytes, seconds: int) -> None:
         with self._lock:
@@ -106,10 +120,12 @@ class MemoryStore:
             while len(self._pages) > self._max:
                 self._pages.popitem(last=False)
 
-    def bump(self) -> None:
+    def bump(self, tables=(EVERY_TABLE,)) -> None:
         with self._lock:
-            self.generation += 1
-            self._pages.clear()  # nothing older can be served again: free the memory
+            for table in tables:
+                self.generations[table] = self.generations.get(table, 0) + 1
+            if EVERY_TABLE in tables:
+                self._pages.clear()  # nothing older can be served again: free the memory
 
 
 class RedisVersion:
@@ -165,23 +181,43 @@ def namespace(app: Flask) -> str:
     return hashlib.sha256(database).hexdigest()[:12]
 
 
+# Move each named table's number on in the JSON object of numbers, atomically; a
+# missing object starts again from the clock (ARGV[1]) for every table.
+_BUMP = """
+local raw = redis.call('GET', KEYS[1])
+local numbers = raw and cjson.decode(raw) or {}
+if numbers['*'] == nil then numbers['*'] = tonumber(ARGV[1]) end
+for i = 2, #ARGV do numbers[ARGV[i]] = (numbers[ARGV[i]] or 0) + 1 end
+redis.call('SET', KEYS[1], cjson.encode(numbers))
+"""
+
+
 class RedisStore:
-    """Pages and the generation shared by every process through Redis."""
+    """Pages and the tables' generations shared by every process through Redis.
+
+    The generations are one JSON object under one key, so a lookup reads them and
+    the page in one MGET; a write moves its tables on with one script, atomically.
+    """
 
     def __init__(self, url: str, namespace: str):
+        import redis
+
         self.redis = redis_client(url)
         self.prefix = f"portal:page:{namespace}:"
-        self.generation = RedisVersion(self.redis, self.prefix + "generation",
-                                       "page cache generation")
-        self.errors = self.generation.errors
+        self.generations_key = self.prefix + "generations"
+        self.errors = (redis.RedisError, OSError)
+        self._bump = self.redis.register_script(_BUMP)
 
-    def lookup(self, key: str) -> tuple[int | None, bytes | None]:
-        """The current generation and the stored page, in one round trip."""
+    def lookup(self, key: str) -> tuple[dict[str, int] | None, bytes | None]:
+        """The current generations and the stored page, in one round trip."""
         try:
-            generation, blob = self.redis.mget(self.generation.key, self.prefix + key)
-            generation = self.generation.value(generation)
-            return generation, (blob if generation is not None else None)
-        except self.errors as error:
+            raw, blob = self.redis.mget(self.generations_key, self.prefix + key)
+            if raw is None:  # new, flushed or evicted: start again, trust no page
+                self.redis.set(self.generations_key,
+                               json.dumps({EVERY_TABLE: int(time.time() * 1000)}), nx=True)
+                return None, None
+            return json.loads(raw), blob
+        except (*self.errors, ValueError) as error:
             log.warning("page cache unavailable: %s", error)
             return None, None
 
@@ -191,23 +227,34 @@ class RedisStore:
         except self.errors as error:
             log.warning("page cache unavailable: %s", error)
 
-    def bump(self) -> None:
-        self.generation.bump()
+    def bump(self, tables=(EVERY_TABLE,)) -> None:
+        try:
+            self._bump(keys=[self.generations_key],
+                       args=[int(time.time() * 1000), *sorted(tables)])
+        except self.errors as error:
+            log.error("page cache generations not moved on: %s", error)
 
 
-def encode(generation: int, status: str, headers: list[tuple[str, str]], body: bytes,
-           token: bool = False) -> bytes:
-    head = json.dumps({"generation": generation, "status": status, "headers": headers,
+def encode(generations: dict[str, int], status: str, headers: list[tuple[str, str]],
+           body: bytes, token: bool = False) -> bytes:
+    head = json.dumps({"generations": generations, "status": status, "headers": headers,
                        "token": token})
     return head.encode() + b"\n" + body  # JSON never holds a raw line break
 
 
-def decode(blob: bytes) -> tuple[int, str, list[tuple[str, str]], bytes, bool]:
-    """Generation, status, headers, body and whether the body has a token placeholder."""
+def decode(blob: bytes) -> tuple[dict[str, int], str, list[tuple[str, str]], bytes, bool]:
+    """Generations read, status, headers, body and whether the body has a token placeholder."""
     head, _, body = blob.partition(b"\n")
     meta = json.loads(head)
-    return (meta["generation"], meta["status"], [tuple(h) for h in meta["headers"]], body,
+    return (meta["generations"], meta["status"], [tuple(h) for h in meta["headers"]], body,
             bool(meta.get("token")))
+
+
+def fresh(stored: dict[str, int], current: dict[str, int] | None) -> bool:
+    """Whether a page drawn when the tables it read had ``stored`` generations is still
+    what they hold: none of them, and not every table at once, has been written since."""
+    return (current is not None and isinstance(stored, dict) and EVERY_TABLE in stored
+            and all(current.get(table, 0) == number for table, number in stored.items()))
 
 
 class PageCache:
@@ -232,29 +279,35 @@ class PageCache:
                 or not self.anonymous(environ)):
             return self.wsgi_app(environ, start_response)
         key = self.key(environ)
-        generation, blob = self.store.lookup(key)
+        generations, blob = self.store.lookup(key)
         if blob is not None:
             try:
-                stored_generation, status, headers, body, token = decode(blob)
+                stored, status, headers, body, token = decode(blob)
             except (ValueError, KeyError, TypeError):  # not one of ours: draw the page
-                stored_generation = None
-            if stored_generation is not None and stored_generation == generation:
+                stored = None
+            if stored is not None and fresh(stored, generations):
                 if token:
                     return self.with_token(environ, start_response, status, headers, body)
                 response = Response(body, status=status, headers=headers)
                 return response.make_conditional(environ)(environ, start_response)
-        if method != "GET" or generation is None or not self.cookieless(environ):
+        if method != "GET" or generations is None or not self.cookieless(environ):
             return self.wsgi_app(environ, start_response)
-        return self.draw_and_keep(environ, start_response, key, generation, seconds)
+        return self.draw_and_keep(environ, start_response, key, generations, seconds)
 
-    def draw_and_keep(self, environ, start_response, key, generation, seconds):
+    def draw_and_keep(self, environ, start_response, key, generations, seconds):
         seen: dict = {}
 
         def remember(status, headers, exc_info=None):
             seen["status"], seen["headers"] = status, list(headers)
             return start_response(status, headers, exc_info)
 
-        body_iter = self.wsgi_app(environ, remember)
+        # Which tables the page reads, from every statement sent while it is drawn.
+        words: set[str] = set()
+        reading = _READING.set(words)
+        try:
+            body_iter = self.wsgi_app(environ, remember)
+        finally:
+            _READING.reset(reading)
         status, headers = seen.get("status", ""), seen.get("headers", [])
         token = environ.get(TOKEN)
         if token is not None:
@@ -268,6 +321,11 @@ class PageCache:
             if hasattr(body_iter, "close"):
                 body_iter.close()
         if len(body) <= MAX_PAGE_BYTES:
+            # Stored under the generations read before it was drawn, of the tables it
+            # read: a write to one of them committed meanwhile makes it stale at once.
+            generation = {table: generations.get(table, 0)
+                          for table in words.intersection(_table_names())}
+            generation[EVERY_TABLE] = generations[EVERY_TABLE]
             if token is None:
                 blob = encode(generation, status, headers, body)
             else:
@@ -399,37 +457,69 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
 # writing it leaves the stored pages alone, so the mail worker's batches and every
 # sign-in do not empty the cache.
 NOT_ON_PUBLIC_PAGES = {"public_pages": False}
+# A table whose rows change every page without every page reading it (the plugin
+# switches, which each process keeps a copy of): writing it makes every page stale.
+ON_EVERY_PAGE = {"public_pages": "every"}
+# The words of the statements sent while a page is drawn (None: not drawing one).
+_READING: ContextVar[set[str] | None] = ContextVar("portal.pagecache.reading", default=None)
+_WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _on_public_pages(table) -> bool:
-    return getattr(table, "info", {}).get("public_pages", True)
+def _table_names():
+    from portal.extensions import db
+
+    return db.metadata.tables.keys()
+
+
+def _note_read(conn, cursor, statement, parameters, context, executemany) -> None:
+    words = _READING.get()
+    if words is not None:
+        words.update(_WORDS.findall(statement))
+
+
+def _written(table) -> set[str]:
+    """What writing ``table`` moves on: its own generation, every page's, or nothing."""
+    if table is None:
+        return {EVERY_TABLE}
+    public = table.info.get("public_pages", True)
+    if public is False:
+        return set()
+    return {EVERY_TABLE} if public == "every" else {table.name}
 
 
 def _mark_flush(session, flush_context) -> None:
-    if any(_on_public_pages(obj.__table__)
-           for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[WROTE] = True
+    from sqlalchemy import inspect
+
+    tables = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        for table in inspect(obj).mapper.tables:
+            tables |= _written(table)
+    if tables:
+        session_wrote(session, tables)
 
 
 def _mark_statement(state) -> None:
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
-        if _on_public_pages(getattr(statement, "table", None)):
-            session_wrote(state.session)
+        tables = _written(getattr(statement, "table", None))
+        if tables:
+            session_wrote(state.session, tables)
     elif isinstance(statement, TextClause) and statement.text.lstrip()[:6].lower() not in {
             "select", "with"}:
         session_wrote(state.session)
 
 
-def session_wrote(session) -> None:
-    session.info[WROTE] = True
+def session_wrote(session, tables=(EVERY_TABLE,)) -> None:
+    """Mark that the session's transaction wrote ``tables`` (all of them by default)."""
+    session.info.setdefault(WROTE, set()).update(tables)
 
 
 def _after_commit(session) -> None:
-    if session.info.pop(WROTE, False) and has_app_context():
+    tables = session.info.pop(WROTE, None)
+    if tables and has_app_context():
         store = current_app.extensions.get(EXTENSION)
         if store is not None:
-            store.bump()
+            store.bump(tables)
 
 
 def _after_soft_rollback(session, previous_transaction) -> None:
@@ -443,6 +533,7 @@ def _listen_once() -> None:
         event.listen(Session, "do_orm_execute", _mark_statement)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+        event.listen(Engine, "before_cursor_execute", _note_read)
 
 
 def invalidate(app: Flask | None = None) -> None:

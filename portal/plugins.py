@@ -37,6 +37,8 @@ class PluginSetting(db.Model):
     """Whether a plugin is enabled in this deployment (absent: config decides)."""
 
     __tablename__ = "plugin_setting"
+    # Every page's navigation shows the switches, read from each process's copy.
+    __table_args__ = {"info": pagecache.ON_EVERY_PAGE}
 
     name = db.Column(db.String(80), primary_key=True)
     enabled = db.Column(db.Boolean, nullable=False)

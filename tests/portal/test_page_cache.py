@@ -115,6 +115,87 @@ def test_any_commit_that_writes_invalidates_and_a_read_does_not(app, client):
     assert "Renamed reference group" in client.get("/en/bodies/").get_data(as_text=True)
 
 
+def test_a_write_redraws_the_pages_that_read_its_table_and_keeps_the_others(app, client,
+                                                                             meeting):
+    # A meeting's sign-up touches the meetings' tables only: the bodies page, which
+    # reads none of them, stays in the cache while the meeting page is drawn again.
+    from plugins.meetings import signups
+
+    client.get("/en/bodies/")
+    client.get(f"/en/meetings/{meeting}")
+    assert queries(app, client, "/en/bodies/")[1] == 0
+    with app.app_context():
+        signups.sign_up(meeting, name="Asha Patel", email="asha@example.org", places=2,
+                        language="en")
+        db.session.commit()
+    assert queries(app, client, "/en/bodies/")[1] == 0
+    page, drawn = queries(app, client, f"/en/meetings/{meeting}")
+    assert drawn > 0 and "18" in page.get_data(as_text=True)
+
+
+def test_a_page_drawn_while_its_table_was_written_is_not_served_again(app, client):
+    # The write commits after the page read the generations and before it is stored.
+    def write_meanwhile(*args):
+        with app.app_context():
+            db.session.add(Body(slug="vcs-group", name="Voluntary sector reference group",
+                                kind=BodyKind.REFERENCE_GROUP))
+            db.session.commit()
+
+    from portal.bodies import views
+
+    original = views.render_template
+    views.render_template = lambda *a, **k: (write_meanwhile(), original(*a, **k))[1]
+    try:
+        client.get("/en/bodies/")
+    finally:
+        views.render_template = original
+    page, drawn = queries(app, client, "/en/bodies/")
+    assert drawn > 0 and "Voluntary sector reference group" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in memory", "in Redis"])
+def test_switching_a_plugin_redraws_every_page(app, tmp_path, shared):
+    # The navigation comes from the switches, which with Redis each process keeps a
+    # copy of instead of querying them for each page: a switch moves every page on.
+    from portal.plugins import host
+
+    if shared:
+        redis_or_skip()
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        app = make_app(tmp_path, REDIS_URL=REDIS_URL, **CACHED)
+    client = app.test_client()
+    for _ in range(2):  # the switches are read (and, with Redis, kept) before the page
+        client.get("/en/publications/")
+    assert 'href="/en/meetings/"' in client.get("/en/bodies/").get_data(as_text=True)
+    assert queries(app, client, "/en/bodies/")[1] == 0
+    with app.app_context():
+        host().set_enabled("meetings", False)
+        db.session.commit()
+    page, drawn = queries(app, client, "/en/bodies/")
+    assert drawn > 0 and 'href="/en/meetings/"' not in page.get_data(as_text=True)
+
+
+def test_with_redis_the_generations_move_on_by_table_and_restart_when_lost(app, tmp_path):
+    redis_or_skip()
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    store = make_app(tmp_path, REDIS_URL=REDIS_URL, **CACHED).extensions[pagecache.EXTENSION]
+    assert store.lookup("page") == (None, None)  # none yet: started, nothing trusted
+    start, _ = store.lookup("page")
+    store.bump({"meeting", "sign_up"})
+    store.bump({"meeting"})
+    numbers, _ = store.lookup("page")
+    assert numbers == {**start, "meeting": 2, "sign_up": 1}
+    store.bump()
+    assert store.lookup("page")[0][pagecache.EVERY_TABLE] == start[pagecache.EVERY_TABLE] + 1
+    redis.Redis.from_url(REDIS_URL).flushdb()  # evicted: no page can be trusted again
+    assert store.lookup("page") == (None, None)
+    assert store.lookup("page")[0][pagecache.EVERY_TABLE] > start[pagecache.EVERY_TABLE]
+
+
 def test_writes_no_public_page_shows_keep_the_cached_pages(app, client):
     """The outbox, the security log and sign-in attempts are never on a public page."""
     from portal.audit.models import EventKind
