@@ -478,13 +478,46 @@ def _note_read(conn, cursor, statement, parameters, context, executemany) -> Non
 
 
 def _written(table) -> set[str]:
-    """What writing ``table`` moves on: its own generation, every page's, or nothing."""
+    """What writing ``table`` moves on: its own generation (or every page's, or none),
+    and those of the tables the database itself changes with it."""
     if table is None:
         return {EVERY_TABLE}
+    return _own(table) | _changed_with(table, len(table.metadata.tables))
+
+
+def _own(table) -> set[str]:
     public = table.info.get("public_pages", True)
     if public is False:
         return set()
     return {EVERY_TABLE} if public == "every" else {table.name}
+
+
+# Foreign key actions by which the database changes rows of other tables.
+_ACTIONS = {"CASCADE", "SET NULL", "SET DEFAULT"}
+
+
+@functools.cache
+def _changed_with(table, _tables: int) -> frozenset[str]:
+    """Generations of the tables whose rows the database deletes or changes when rows
+    of ``table`` are deleted or their keys change (ON DELETE / ON UPDATE CASCADE, SET
+    NULL, SET DEFAULT), transitively: the ORM never sees those rows. The number of
+    tables is part of the key, so a table defined later is taken into account."""
+    found: set[str] = set()
+    seen, todo = {table}, [table]
+    while todo:
+        parent = todo.pop()
+        for other in table.metadata.tables.values():
+            if other in seen:
+                continue
+            for fk in other.foreign_keys:
+                if fk.target_fullname.rsplit(".", 1)[0] == parent.fullname and (
+                        (fk.ondelete or "").upper() in _ACTIONS
+                        or (fk.onupdate or "").upper() in _ACTIONS):
+                    seen.add(other)
+                    todo.append(other)
+                    found |= _own(other)
+                    break
+    return frozenset(found)
 
 
 def _mark_flush(session, flush_context) -> None:

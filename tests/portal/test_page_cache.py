@@ -133,6 +133,19 @@ def test_a_write_redraws_the_pages_that_read_its_table_and_keeps_the_others(app,
     assert drawn > 0 and "18" in page.get_data(as_text=True)
 
 
+def test_a_write_also_moves_on_the_tables_the_database_changes_with_it(app):
+    # Deleting a document deletes its versions (ON DELETE CASCADE), deleting an account
+    # its memberships and clears the documents' authors (SET NULL): pages reading only
+    # those are drawn again too.
+    from portal.identity.models import OrganisationMember
+
+    assert {"document", "document_version"} <= pagecache._written(Document.__table__)
+    written = pagecache._written(User.__table__)
+    assert {"user_account", OrganisationMember.__tablename__, "document"} <= written
+    assert "security_event" not in written  # SET NULL there, but never on a public page
+    assert pagecache._written(Body.__table__) >= {"body", "document"}
+
+
 def test_a_page_drawn_while_its_table_was_written_is_not_served_again(app, client):
     # The write commits after the page read the generations and before it is stored.
     def write_meanwhile(*args):
