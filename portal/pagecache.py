@@ -9,7 +9,7 @@ address with the stored page and its headers, without a request context or a
 single SQL query.
 
 * Where: in Redis when ``PORTAL_REDIS_URL`` is set (every worker and machine
-  shares the pages and the generation), in this process's memory otherwise.
+  shares the pages and the generations), in this process's memory otherwise.
   Without Redis each worker invalidates only its own pages: a write made by
   another worker shows there after at most ``PORTAL_PAGE_CACHE_SECONDS``. So
   every process that writes (web, mail worker, ``portal`` commands) needs the
@@ -64,7 +64,7 @@ from contextvars import ContextVar
 
 from flask import Flask, current_app, has_app_context
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
@@ -132,9 +132,9 @@ class RedisVersion:
     """A number in Redis that every process reads to tell whether its copy of
     something shared is current, moved on by whoever changes that thing.
 
-    The page cache's generation is one; the plugin switches' version is another
-    (``portal.plugins``). A missing number (new, flushed or evicted) starts again
-    from the clock, so it can never come back round to an old copy's number.
+    The plugin switches' version is one (``portal.plugins``). A missing number (new,
+    flushed or evicted) starts again from the clock, so it can never come back round
+    to an old copy's number.
     Errors are logged and read as "no number": the caller then trusts no copy.
     """
 
@@ -182,12 +182,12 @@ def namespace(app: Flask) -> str:
 
 
 # Move each named table's number on in the JSON object of numbers, atomically; a
-# missing object starts again from the clock (ARGV[1]) for every table.
+# missing object starts again from the clock (ARGV[2], for the name in ARGV[1]).
 _BUMP = """
 local raw = redis.call('GET', KEYS[1])
 local numbers = raw and cjson.decode(raw) or {}
-if numbers['*'] == nil then numbers['*'] = tonumber(ARGV[1]) end
-for i = 2, #ARGV do numbers[ARGV[i]] = (numbers[ARGV[i]] or 0) + 1 end
+if numbers[ARGV[1]] == nil then numbers[ARGV[1]] = tonumber(ARGV[2]) end
+for i = 3, #ARGV do numbers[ARGV[i]] = (numbers[ARGV[i]] or 0) + 1 end
 redis.call('SET', KEYS[1], cjson.encode(numbers))
 """
 
@@ -230,7 +230,7 @@ class RedisStore:
     def bump(self, tables=(EVERY_TABLE,)) -> None:
         try:
             self._bump(keys=[self.generations_key],
-                       args=[int(time.time() * 1000), *sorted(tables)])
+                       args=[EVERY_TABLE, int(time.time() * 1000), *sorted(tables)])
         except self.errors as error:
             log.error("page cache generations not moved on: %s", error)
 
@@ -323,18 +323,18 @@ class PageCache:
         if len(body) <= MAX_PAGE_BYTES:
             # Stored under the generations read before it was drawn, of the tables it
             # read: a write to one of them committed meanwhile makes it stale at once.
-            generation = {table: generations.get(table, 0)
-                          for table in words.intersection(_table_names())}
-            generation[EVERY_TABLE] = generations[EVERY_TABLE]
+            read = {table: generations.get(table, 0)
+                    for table in words.intersection(_table_names())}
+            read[EVERY_TABLE] = generations[EVERY_TABLE]
             if token is None:
-                blob = encode(generation, status, headers, body)
+                blob = encode(read, status, headers, body)
             else:
                 # The first visitor's token and cookie are theirs alone: keep neither.
                 # (A page that built a form but does not show it has no token to take
                 # out, and is served as it is.)
                 kept = [(name, value) for name, value in headers
                         if name.lower() not in {"set-cookie", "content-length"}]
-                blob = encode(generation, status, kept,
+                blob = encode(read, status, kept,
                               body.replace(token.encode("ascii"), PLACEHOLDER), token=True)
             self.store.store(key, blob, seconds)
         return [body]
@@ -521,8 +521,6 @@ def _changed_with(table, _tables: int) -> frozenset[str]:
 
 
 def _mark_flush(session, flush_context) -> None:
-    from sqlalchemy import inspect
-
     tables = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         for table in inspect(obj).mapper.tables:
